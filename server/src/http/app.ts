@@ -1,0 +1,74 @@
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Db } from "../data/db.js";
+import { assessmentRoutes } from "./assessments/routes.js";
+import { installErrorHandler } from "./errors.js";
+import { importRoutes } from "./imports/routes.js";
+import { keyResultRoutes } from "./key-results/routes.js";
+import { measurementRoutes } from "./measurements/routes.js";
+import { organisationRoutes } from "./organisations/routes.js";
+import { strategyRoutes } from "./strategies/routes.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    db: Db;
+  }
+  interface FastifyRequest {
+    /** Who is acting. Until accounts exist (issue 4) everyone acts as the local administrator. */
+    actor: string;
+  }
+}
+
+export interface AppOptions {
+  db: Db;
+  logLevel?: string | undefined;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: opts.logLevel ?? "info" },
+    // Import files are large; other bodies are small JSON.
+    bodyLimit: 32 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("db", opts.db);
+  app.decorateRequest("actor", "");
+  app.addHook("onRequest", async (req) => {
+    req.actor = "local-admin";
+  });
+  installErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Veivalg API",
+        version: "1.0.0",
+        description: "Strategies, key results and measurements of Norwegian health regions. Errors are `{ code, message, details }`.",
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
+    await opts.db.query("SELECT 1");
+    return reply.send({ status: "ready" });
+  });
+
+  await app.register(
+    async (api) => {
+      api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+      await api.register(organisationRoutes);
+      await api.register(strategyRoutes);
+      await api.register(keyResultRoutes);
+      await api.register(measurementRoutes);
+      await api.register(importRoutes);
+      await api.register(assessmentRoutes);
+    },
+    { prefix: "/api/v1" },
+  );
+  return app;
+}

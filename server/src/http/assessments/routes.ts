@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { listAssessments, recordAssessment } from "../../data/assessments.js";
+import { assessmentQuery, assessmentSchema } from "./schema.js";
+
+export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ["assessments"];
+  app.get("/assessments", { schema: { tags, summary: "Owners' assessments (confidence, done, learned, next)", querystring: assessmentQuery } }, async (req) => {
+    const q = req.query;
+    return listAssessments(app.db, { strategyId: q.strategy, keyResultId: q.keyResult, sectionKey: q.section, period: q.period, history: q.history });
+  });
+  app.post("/assessments", { schema: { tags, summary: "Write the assessment of a key result or focus area for a period", body: assessmentSchema } }, async (req, reply) => {
+    const b = req.body;
+    const saved = await app.db.transaction((tx) =>
+      recordAssessment(
+        tx,
+        { strategyId: b.strategy, keyResultId: b.keyResult, sectionKey: b.section, organisationId: b.organisation, period: b.period, confidence: b.confidence, done: b.done, learned: b.learned, next: b.next, replaces: b.replaces },
+        req.actor,
+      ),
+    );
+    return reply.code(201).send(saved);
+  });
+};

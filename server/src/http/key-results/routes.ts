@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { listMeasurements } from "../../data/measurements.js";
+import { addKeyResultVersion, getKeyResult, getKeyResultVersions, listOrganisations } from "../../data/strategies.js";
+import { lastCompleted, parsePeriod } from "../../domain/period.js";
+import { templateCsv } from "../../imports/measurement-file.js";
+import { etag, expectedVersion } from "../concurrency.js";
+import { keyResultParams, keyResultRevisionSchema, measurementListQuery, templateQuery } from "./schema.js";
+
+export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app;
+  const tags = ["key-results"];
+
+  app.get("/key-results/:id", { schema: { tags, summary: "A key result as it now reads", params: keyResultParams } }, async (req, reply) => {
+    const kr = await getKeyResult(db, req.params.id);
+    return reply.header("etag", etag(kr.currentVersion)).send(kr);
+  });
+
+  app.put(
+    "/key-results/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change a key result's definition, unit or targets: a new effective-dated version; needs If-Match",
+        params: keyResultParams,
+        body: keyResultRevisionSchema,
+      },
+    },
+    async (req, reply) => {
+      const expected = expectedVersion(req.headers["if-match"]);
+      const { content, reason, effectiveFrom } = req.body;
+      const version = await db.transaction((tx) => addKeyResultVersion(tx, req.params.id, expected, effectiveFrom, content, reason, req.actor));
+      return reply.header("etag", etag(version)).send(await getKeyResult(db, req.params.id));
+    },
+  );
+
+  app.get("/key-results/:id/versions", { schema: { tags, summary: "Every version, with what it was and why it changed", params: keyResultParams } }, async (req) =>
+    getKeyResultVersions(db, req.params.id),
+  );
+
+  app.get(
+    "/key-results/:id/measurements",
+    {
+      schema: {
+        tags,
+        summary: "Measurements: current ones, the full history (?history=true), or as reported at an instant (?asOf=)",
+        params: keyResultParams,
+        querystring: measurementListQuery,
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      return listMeasurements(db, req.params.id, {
+        ...q,
+        from: q.from ? parsePeriod(q.from, "from") : undefined,
+        to: q.to ? parsePeriod(q.to, "to") : undefined,
+      });
+    },
+  );
+
+  app.get(
+    "/key-results/:id/template.csv",
+    { schema: { tags, summary: "A ready import template (CSV, `;`, UTF-8) for this key result", params: keyResultParams, querystring: templateQuery } },
+    async (req, reply) => {
+      const kr = await getKeyResult(db, req.params.id);
+      const [owner] = await db.query<{ owner_id: string }>("SELECT owner_id FROM strategies WHERE id = $1", [kr.strategyId]);
+      const orgs = (await listOrganisations(db)).filter((o) => o.parent === owner?.owner_id && (o.kind === "hf" || o.kind === "shared_service"));
+      const periods = req.query.periods
+        ? req.query.periods.split(",").map((p) => parsePeriod(p.trim(), "periods").id)
+        : [lastCompleted(kr.frequency, new Date().toISOString().slice(0, 10)).id];
+      const csv = templateCsv(kr, orgs.map((o) => o.shortName), periods);
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="mal-${kr.code}.csv"`)
+        .send(csv);
+    },
+  );
+};

@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { submitBatch } from "../../services/measurements.js";
+import { batchHeaders, batchSchema } from "./schema.js";
+
+export const measurementRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    "/measurements",
+    {
+      schema: {
+        tags: ["measurements"],
+        summary: "Report a batch of measurements: all or none; a retry with the same Idempotency-Key is applied once",
+        headers: batchHeaders,
+        body: batchSchema,
+      },
+    },
+    async (req, reply) => {
+      const r = await submitBatch(app.db, req.body.items, {
+        actor: req.actor,
+        source: "api",
+        idempotencyKey: req.headers["idempotency-key"],
+      });
+      if (r.replayed) reply.header("idempotent-replayed", "true");
+      return reply.code(r.status).send(r.body);
+    },
+  );
+};

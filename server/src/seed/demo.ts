@@ -1,0 +1,152 @@
+import type { Db } from "../data/db.js";
+import { recordMeasurements } from "../data/measurements.js";
+import { addAlignment, addKeyResultVersion, readKeyResultContents, type KeyResultVersionRow } from "../data/strategies.js";
+import { makePeriod, type Period } from "../domain/period.js";
+import type { RawMeasurement } from "../domain/measurement-input.js";
+import type { Frequency, Target } from "../domain/strategy.js";
+import { measurementContext, validateAll } from "../services/measurements.js";
+import { SEED_ACTOR } from "./load.js";
+
+/**
+ * DEMO DATA — not from the source documents. Invented, deterministic figures so a fresh
+ * installation is not empty: example targets (as a key result version whose reason says so),
+ * measurements from Helse Sør-Øst's trusts for 2024-01 to 2026-09 (source `demo`), and example
+ * alignment of the technology strategy's objectives to the development plan's goals.
+ */
+export const DEMO_STRATEGY = "hso-teknologi-2023";
+export const DEMO_REASON = "DEMO: eksempelmål for visning, ikke vedtatt";
+const DEMO_EFFECTIVE = "2024-01-01";
+const FIRST = { year: 2024, month: 1 };
+const LAST = { year: 2026, month: 9 };
+
+/** Example breakdown values for the dimensions the strategy names but does not enumerate. */
+const DEMO_VALUES: Record<string, string[]> = {
+  forløpstype: ["hjertesvikt", "KOLS", "kreft", "psykisk helse"],
+  undersøkelsestype: ["røntgen", "CT", "MR"],
+};
+
+/** Small, fast, seedable PRNG (mulberry32), so every installation shows the same figures. */
+function random(seedText: string): () => number {
+  let a = [...seedText].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 2654435761) >>> 0, 1779033703);
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function periodsOf(grain: Frequency): Period[] {
+  const out: Period[] = [];
+  for (let y = FIRST.year; y <= LAST.year; y++) {
+    const count = { month: 12, quarter: 4, tertial: 3, year: 1 }[grain];
+    for (let i = 1; i <= count; i++) {
+      const p = makePeriod(grain, y, i);
+      if (p.end <= `${LAST.year}-${String(LAST.month + 1).padStart(2, "0")}-01`) out.push(p);
+    }
+  }
+  return out;
+}
+
+/** Where a key result stands at time t ∈ [0, 1], and its target level for a year. */
+function level(kr: KeyResultVersionRow, t: number): number {
+  switch (kr.unit) {
+    case "percent":
+      return kr.direction === "decrease" ? 30 - 12 * t : 15 + 30 * t;
+    case "score":
+      return 3.4 + 0.8 * t;
+    case "minutes":
+    case "hours":
+    case "days":
+      return 40 - 15 * t;
+    case "nok":
+      return kr.direction === "decrease" ? 9000 - 1500 * t : 400000 + 300000 * t;
+    default:
+      return kr.direction === "decrease" ? 120 - 40 * t : 20 + 60 * t;
+  }
+}
+
+function demoTargets(kr: KeyResultVersionRow): Target[] {
+  const targets: Target[] = [];
+  for (const year of [2025, 2026]) {
+    const t = year === 2025 ? 0.6 : 0.95;
+    if (kr.aggregation === "sum") {
+      for (const p of periodsOf(kr.frequency).filter((p) => p.year === year)) {
+        targets.push({ period: p.id, value: Math.round(level(kr, t) * breakdownCount(kr)) });
+      }
+    } else {
+      targets.push({ period: String(year), value: Math.round(level(kr, t) * 10) / 10 });
+    }
+  }
+  return targets;
+}
+
+const breakdownCount = (kr: KeyResultVersionRow) =>
+  kr.dimensions.reduce((n, d) => n * (d.values.length || DEMO_VALUES[d.key]?.length || 1), 1);
+
+function breakdowns(kr: KeyResultVersionRow): Record<string, string>[] {
+  let combos: Record<string, string>[] = [{}];
+  for (const d of kr.dimensions) {
+    const values = d.values.length > 0 ? d.values : (DEMO_VALUES[d.key] ?? ["alle"]);
+    combos = combos.flatMap((c) => values.map((v) => ({ ...c, [d.key]: v })));
+  }
+  return combos;
+}
+
+const DEMO_ALIGNMENTS: [string, string[]][] = [
+  ["fa-1", ["goal-1", "goal-2", "goal-4"]],
+  ["fa-2", ["goal-2", "goal-3"]],
+  ["fa-3", ["goal-1", "goal-2"]],
+  ["fa-4", ["goal-3"]],
+  ["fa-5", ["goal-2", "goal-4"]],
+  ["fa-6", ["goal-3"]],
+  ["fa-7", ["goal-4"]],
+];
+
+export async function seedDemo(db: Db): Promise<{ measurements: number }> {
+  const already = await db.query("SELECT 1 FROM measurements WHERE source = 'demo' LIMIT 1");
+  if (already.length > 0) return { measurements: 0 };
+  return db.transaction(async (tx) => {
+    for (const [from, goals] of DEMO_ALIGNMENTS) {
+      for (const to of goals) {
+        await addAlignment(tx, { fromStrategy: DEMO_STRATEGY, fromSection: from, toStrategy: "hso-rup-2040", toSection: to, note: "DEMO: eksempel på kobling" }, SEED_ACTOR);
+      }
+    }
+    const krs = await readKeyResultContents(tx, DEMO_STRATEGY, "current");
+    for (const kr of krs) {
+      await addKeyResultVersion(tx, kr.id, kr.currentVersion, DEMO_EFFECTIVE, { ...kr, targets: demoTargets(kr) }, DEMO_REASON, SEED_ACTOR);
+    }
+    const trusts = await tx.query<{ id: string }>("SELECT id FROM organisations WHERE parent_id = 'hso' AND kind = 'hf' ORDER BY id");
+    const raws: RawMeasurement[] = [];
+    for (const kr of krs) {
+      const periods = periodsOf(kr.frequency);
+      for (const org of trusts) {
+        const rnd = random(`${kr.code}/${org.id}`);
+        const pace = 0.6 + rnd() * 0.7; // trusts move at different speeds
+        const size = 0.5 + rnd() * 1.5;
+        periods.forEach((p, i) => {
+          const t = Math.min(1, (i / Math.max(1, periods.length - 1)) * pace);
+          for (const breakdown of breakdowns(kr)) {
+            const noise = 0.9 + rnd() * 0.2;
+            const v = level(kr, t) * noise;
+            const raw: RawMeasurement = { keyResult: kr.code, organisation: org.id, period: p.id, breakdown };
+            if (kr.aggregation === "ratio") {
+              const denominator = Math.round(200 * size * (kr.frequency === "month" ? 1 : 3)) + 10;
+              const share = kr.unit === "percent" ? v / 100 : v / 10000;
+              raw.denominator = denominator;
+              raw.numerator = Math.min(denominator, Math.round(denominator * share));
+            } else {
+              raw.value = kr.unit === "score" ? Math.round(v * 10) / 10 : Math.round(v * (kr.unit === "count" ? size : 1));
+            }
+            raws.push(raw);
+          }
+        });
+      }
+    }
+    const ctx = await measurementContext(tx, DEMO_STRATEGY);
+    const inputs = validateAll(ctx, raws, (i, field) => ({ path: `demo.${i}.${field}` }));
+    await recordMeasurements(tx, inputs, { source: "demo", actor: SEED_ACTOR });
+    return { measurements: inputs.length };
+  });
+}

@@ -1,0 +1,75 @@
+import type { Db, Queryable } from "../data/db.js";
+import { onceWithKey, requestHash, type StoredResponse } from "../data/idempotency.js";
+import { recordMeasurements, type MeasurementSource, type RecordResult } from "../data/measurements.js";
+import { listOrganisations } from "../data/strategies.js";
+import { Invalid, type ErrorDetail } from "../domain/errors.js";
+import {
+  createValidator,
+  findDuplicates,
+  type KeyResultRef,
+  type MeasurementContext,
+  type MeasurementInput,
+  type RawMeasurement,
+} from "../domain/measurement-input.js";
+import type { Dimension } from "../domain/strategy.js";
+
+/** What validation needs to know: the key results (as they now read) and the organisations. */
+export async function measurementContext(db: Queryable, strategyId?: string): Promise<MeasurementContext> {
+  const keyResults = await db.query<KeyResultRef & { dimensions: Dimension[] }>(
+    `SELECT k.id, k.code, v.aggregation, v.frequency, v.dimensions
+       FROM key_results k JOIN key_result_versions v ON v.key_result_id = k.id AND v.version = k.current_version
+      WHERE ($1::text IS NULL OR k.strategy_id = $1) AND k.retired_from IS NULL
+      ORDER BY k.strategy_id, k.code`,
+    [strategyId ?? null],
+  );
+  const organisations = (await listOrganisations(db)).map((o) => ({ id: o.id, name: o.name, shortName: o.shortName }));
+  return { keyResults, organisations };
+}
+
+export interface BatchItem extends RawMeasurement {
+  /** The id of the current measurement this one corrects, or null when the writer expects none. */
+  replaces?: number | null | undefined;
+}
+
+/** Validates every item; throws one Invalid listing every fault, so nothing is written. */
+export function validateAll(
+  ctx: MeasurementContext,
+  raws: readonly RawMeasurement[],
+  locate: (index: number, field: string) => Pick<ErrorDetail, "path" | "row" | "column">,
+): MeasurementInput[] {
+  const validate = createValidator(ctx);
+  const errors: ErrorDetail[] = [];
+  const ok: MeasurementInput[] = [];
+  raws.forEach((raw, i) => {
+    const r = validate(raw, (field) => locate(i, field));
+    if ("ok" in r) ok.push(r.ok);
+    else errors.push(...r.errors);
+  });
+  if (errors.length === 0) errors.push(...findDuplicates(ok, (i) => locate(i, "keyResult").path));
+  if (errors.length > 0) throw new Invalid(`${errors.length} fault(s); nothing was saved`, errors);
+  return ok;
+}
+
+export interface BatchResponse extends RecordResult {
+  ids?: number[];
+}
+
+/** `POST /measurements`: all items or none, once per Idempotency-Key. */
+export async function submitBatch(
+  db: Db,
+  items: readonly BatchItem[],
+  opts: { actor: string; source: MeasurementSource; idempotencyKey?: string | undefined },
+): Promise<StoredResponse & { replayed: boolean }> {
+  const run = async (tx: Queryable): Promise<StoredResponse> => {
+    const ctx = await measurementContext(tx);
+    const inputs = validateAll(ctx, items, (i, field) => ({ path: `items.${i}.${field}` }));
+    const expectCurrent = new Map<number, number | null>();
+    items.forEach((item, i) => {
+      if (item.replaces !== undefined) expectCurrent.set(i, item.replaces);
+    });
+    const result = await recordMeasurements(tx, inputs, { source: opts.source, actor: opts.actor, expectCurrent });
+    return { status: 201, body: result };
+  };
+  if (!opts.idempotencyKey) return { ...(await db.transaction(run)), replayed: false };
+  return onceWithKey(db, `measurements:${opts.actor}`, opts.idempotencyKey, requestHash(items), run);
+}
