@@ -23,7 +23,7 @@ export type StrategyStatus = (typeof STRATEGY_STATUSES)[number];
 export const STRATEGY_KINDS = ["national_strategy", "development_plan", "sub_strategy", "local_plan"] as const;
 export type StrategyKind = (typeof STRATEGY_KINDS)[number];
 
-export const UNITS = ["count", "percent", "days", "hours", "minutes", "nok", "score", "ratio", "index"] as const;
+export const UNITS = ["count", "percent", "days", "hours", "minutes", "nok", "score", "ratio", "index", "tonnes"] as const;
 export type Unit = (typeof UNITS)[number];
 
 export const DIRECTIONS = ["increase", "decrease", "maintain"] as const;

@@ -598,7 +598,7 @@ const focusAreas: SectionInput[] = [
         title: "Miljøeffekter, redusert CO2 avtrykk, økt levetid på sluttbrukerutstyr.",
         definition:
           "Beregnet CO2-avtrykk fra IKT-tjenester og sluttbrukerutstyr i perioden, i tonn CO2-ekvivalenter. Linjen omfatter også levetid på sluttbrukerutstyr, som foreløpig ikke rapporteres som eget tall.",
-        unit: "count",
+        unit: "tonnes",
         direction: "decrease",
         aggregation: "sum",
         frequency: "year",

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from "fastify";
+import type { Db } from "../../server/src/data/db.js";
+import { buildApp } from "../../server/src/http/app.js";
+import { openTestDb } from "./db.js";
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** The real server on a fresh database, driven through Fastify's in-process `inject`. */
+export async function openTestApp(): Promise<TestApp> {
+  const t = await openTestDb();
+  const app = await buildApp({ db: t.db, logLevel: "silent" });
+  await app.ready();
+  return {
+    app,
+    db: t.db,
+    async close() {
+      await app.close();
+      await t.close();
+    },
+  };
+}
+
+/** Id of a seeded key result by code (Helse Sør-Øst's technology strategy unless told). */
+export async function keyResultId(db: Db, code: string, strategy = "hso-teknologi-2023"): Promise<string> {
+  const [row] = await db.query<{ id: string }>("SELECT id FROM key_results WHERE strategy_id = $1 AND code = $2", [strategy, code]);
+  if (!row) throw new Error(`no key result ${code}`);
+  return row.id;
+}
