@@ -7,8 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { test: { name: "unit", include: ["server/src/**/*.test.ts"] } },
+      { extends: true, test: { name: "unit", include: ["server/src/**/*.test.ts"] } },
       {
+        extends: true,
         test: {
           name: "pglite",
           include: ["test/integration/**/*.test.ts"],
@@ -17,6 +18,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "postgres",
           include: ["test/integration/**/*.test.ts"],

@@ -10,7 +10,8 @@ if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
   echo "Install one (Debian: apt-get install postgresql) or set TEST_DATABASE_URL." >&2
   exit 1
 fi
-port=${VEIVALG_TEST_PG_PORT:-54329}
+# A free port, so that two runs (tests and a benchmark) can each have their own server.
+port=${VEIVALG_TEST_PG_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
 dir=$(mktemp -d /tmp/veivalg-pg.XXXXXX)
 as_pg=()
 if [ "$(id -u)" = 0 ]; then

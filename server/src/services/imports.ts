@@ -1,7 +1,7 @@
 import type { Db } from "../data/db.js";
 import { recordMeasurements } from "../data/measurements.js";
 import { Invalid, NotFound } from "../domain/errors.js";
-import { readMeasurementFile } from "../imports/measurement-file.js";
+import { fileLocator, readMeasurementFile } from "../imports/measurement-file.js";
 import { measurementContext, validateAll } from "./measurements.js";
 
 export interface ImportPreview {
@@ -34,16 +34,10 @@ export async function importMeasurementFile(
   const dimensionKeys = [...new Set(ctx.keyResults.flatMap((k) => k.dimensions.map((d) => d.key)))];
   const parsed = await readMeasurementFile(file.bytes, file.name, dimensionKeys);
   if (parsed.errors.length > 0) throw new Invalid(`${parsed.errors.length} fault(s) in the file; nothing was saved`, parsed.errors);
-  if (parsed.records.length === 0) throw new Invalid("the file has no measurement rows", [{ path: "file", message: "empty" }]);
-  const columnOf = new Map(parsed.columns.map((c) => [c.field, c.header]));
   const inputs = validateAll(
     ctx,
     parsed.records.map((r) => r.raw),
-    (i, field) => {
-      const row = parsed.records[i]!.row;
-      const column = columnOf.get(field) ?? field;
-      return { path: `row ${row}, column ${column}`, row, column };
-    },
+    (i, field) => fileLocator(parsed, parsed.records[i]!)(field),
   );
   const preview: ImportPreview = {
     dryRun: opts.dryRun,
