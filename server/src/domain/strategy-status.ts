@@ -29,7 +29,7 @@ export const emptyCounts = (): StatusCounts => ({ on_track: 0, at_risk: 0, off_t
 
 /**
  * Status of one key result for a period: the region's value rolled up from its organisations by
- * the key result's rule, and each reporting organisation's own value, each against its target.
+ * the key result's rule, and each organisation's own value, each against its target.
  */
 export function keyResultStatus(
   kr: KeyResultForStatus,
@@ -53,7 +53,17 @@ export function keyResultStatus(
       n: p.n,
     };
   };
-  const { organisation: _region, ...regionStatus } = evaluate(region, null);
-  const members = orgs.filter((o) => o.id !== region);
-  return { keyResultId: kr.id, ...regionStatus, organisations: members.map((o) => evaluate(o.id, o.id)) };
+  const members = orgs.filter((o) => o.id !== region).map((o) => evaluate(o.id, o.id));
+  const { organisation: _region, ...regionStatus } = evaluate(region, region);
+  if (kr.aggregation === "sum" || kr.aggregation === "latest") {
+    // A general target of an additive key result is per organisation; unless the region has a
+    // target of its own, its target is the sum of the targets of the organisations that reported.
+    const own = kr.targets.some((t) => t.organisation === region);
+    if (!own) {
+      const reporting = members.filter((m) => m.n > 0 && m.target !== null);
+      regionStatus.target = reporting.length > 0 ? reporting.reduce((sum, m) => sum + m.target!, 0) : null;
+      regionStatus.status = statusOf(regionStatus.value, regionStatus.target, kr.direction, kr.tolerance);
+    }
+  }
+  return { keyResultId: kr.id, ...regionStatus, organisations: members };
 }

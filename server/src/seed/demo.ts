@@ -133,9 +133,9 @@ export async function seedDemo(db: Db): Promise<{ measurements: number }> {
             const raw: RawMeasurement = { keyResult: kr.code, organisation: org.id, period: p.id, breakdown };
             if (kr.aggregation === "ratio") {
               const denominator = Math.round(200 * size * (kr.frequency === "month" ? 1 : 3)) + 10;
-              const share = kr.unit === "percent" ? v / 100 : v / 10000;
               raw.denominator = denominator;
-              raw.numerator = Math.min(denominator, Math.round(denominator * share));
+              // A percentage counts a part of the denominator; other ratios (NOK per unit) scale it.
+              raw.numerator = kr.unit === "percent" ? Math.min(denominator, Math.round((denominator * v) / 100)) : Math.round(denominator * v);
             } else {
               raw.value = kr.unit === "score" ? Math.round(v * 10) / 10 : Math.round(v * (kr.unit === "count" ? size : 1));
             }
