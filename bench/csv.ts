@@ -4,7 +4,6 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { makePeriod } from "../server/src/domain/period.js";
 import type { BenchConfig } from "./config.js";
 import { DIMENSION_KEY, monthAt, sample } from "./data.js";
 import type { Installation } from "./setup.js";
@@ -23,7 +22,8 @@ export interface CsvFile {
 const decimal = (n: number | null) => (n === null ? "" : String(n).replace(".", ","));
 
 /**
- * `rows` measurements from month index `firstMonth` on (0 = the first background month), month by
+ * `rows` measurements from month index `firstMonth` on (0 = the first background month, `cfg.months`
+ * the first after the background), month by
  * month, key result by key result, organisation by organisation, over the first `values` breakdown values.
  */
 export function writeImportCsv(
@@ -38,7 +38,7 @@ export function writeImportCsv(
   let first = "";
   let last = "";
   for (let m = opts.firstMonth; n < opts.rows; m++) {
-    const p = m < cfg.months ? monthAt(cfg, m) : makePeriod("month", cfg.firstYear + Math.floor(m / 12), (m % 12) + 1);
+    const p = monthAt(cfg, m);
     first ||= p.id;
     last = p.id;
     for (const kr of inst.keyResults) {

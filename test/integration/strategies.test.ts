@@ -186,3 +186,15 @@ describe("revising a strategy", () => {
     expect(res.json()).toMatchObject({ code: "invalid", details: [{ path: "body.strategy.periodFrom" }] });
   });
 });
+
+describe("organisations", () => {
+  it("adds a unit below a trust, and refuses a taken short name or an unknown parent", async () => {
+    const unit = { id: "ahus-kir", parent: "ahus", kind: "unit", name: "Kirurgisk divisjon, Ahus", shortName: "Ahus-kir" };
+    expect((await t.app.inject({ method: "POST", url: "/api/v1/organisations", payload: unit })).statusCode).toBe(201);
+    const taken = await t.app.inject({ method: "POST", url: "/api/v1/organisations", payload: { ...unit, id: "annen", shortName: "OUS" } });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json()).toMatchObject({ details: [{ path: "shortName" }] });
+    const orphan = await t.app.inject({ method: "POST", url: "/api/v1/organisations", payload: { ...unit, id: "x", shortName: "X", parent: "nope" } });
+    expect(orphan.statusCode).toBe(400);
+  });
+});

@@ -1,8 +1,24 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { listOrganisations } from "../../data/strategies.js";
+import { z } from "zod";
+import { createOrganisation, listOrganisations } from "../../data/strategies.js";
+import { ORGANISATION_KINDS } from "../../domain/strategy.js";
+
+const organisationSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens"),
+  parent: z.string().optional(),
+  kind: z.enum(ORGANISATION_KINDS),
+  name: z.string().min(1).max(300),
+  shortName: z.string().min(1).max(60),
+  identifiers: z.record(z.string(), z.string()).optional(),
+});
 
 export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get("/organisations", { schema: { tags: ["organisations"], summary: "Every organisation: regions, health trusts, shared services, units" } }, async () =>
+  const tags = ["organisations"];
+  app.get("/organisations", { schema: { tags, summary: "Every organisation: regions, health trusts, shared services, units" } }, async () =>
     listOrganisations(app.db),
   );
+  app.post("/organisations", { schema: { tags, summary: "Add an organisation, e.g. a unit below a trust", body: organisationSchema } }, async (req, reply) => {
+    await app.db.transaction((tx) => createOrganisation(tx, req.body));
+    return reply.code(201).send(req.body);
+  });
 };
