@@ -74,3 +74,18 @@ export function rollUpTree(orgs: readonly OrgNode[], own: ReadonlyMap<string, Pa
   for (const o of orgs) visit(o.id);
   return result;
 }
+
+/** The organisation `root` and everything below it, with `root` as the top (its parent cut off). */
+export function subtree(orgs: readonly OrgNode[], root: string): OrgNode[] {
+  const inside = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const o of orgs) {
+      if (o.parent !== null && inside.has(o.parent) && !inside.has(o.id)) {
+        inside.add(o.id);
+        grew = true;
+      }
+    }
+  }
+  return orgs.filter((o) => inside.has(o.id)).map((o) => ({ id: o.id, parent: o.id === root ? null : o.parent }));
+}

@@ -41,6 +41,36 @@ export function flatten(sections: readonly SectionInput[]): { sections: FlatSect
   return { sections: out, keyResults: krs };
 }
 
+export type Tree<T> = T & { children: Tree<T>[] };
+
+/** Rebuilds the tree from flat sections (with `extra` added to each node), siblings in position order. */
+export function nest<T extends FlatSection, E extends object>(flat: readonly T[], extra: () => E): Tree<T & E>[] {
+  const nodes = new Map<string, Tree<T & E>>(flat.map((s) => [s.key, { ...s, ...extra(), children: [] }]));
+  const roots: Tree<T & E>[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.parentKey ? nodes.get(node.parentKey) : undefined;
+    (parent ? parent.children : roots).push(node);
+  }
+  const byPosition = (a: FlatSection, b: FlatSection) => a.position - b.position;
+  roots.sort(byPosition);
+  for (const n of nodes.values()) n.children.sort(byPosition);
+  return roots;
+}
+
+/** The sections in reading order: each before its children, siblings by position. */
+export function readingOrder<T extends FlatSection>(flat: readonly T[]): T[] {
+  const out: T[] = [];
+  const walk = (nodes: Tree<T>[]) => {
+    for (const n of nodes) {
+      const { children, ...section } = n;
+      out.push(section as unknown as T);
+      walk(children);
+    }
+  };
+  walk(nest(flat, () => ({})));
+  return out;
+}
+
 /** Structural faults a strategy must not have; each names where it is. */
 export function structuralFaults(input: Pick<StrategyInput, "sections">): { path: string; message: string }[] {
   const faults: { path: string; message: string }[] = [];
