@@ -9,7 +9,7 @@ export default async function setup(): Promise<void> {
   const db = await openPglite(undefined);
   await migrate(db);
   await seedRegister(db);
-  const dump = await (db as unknown as { dumpDataDir(): Promise<Blob> }).dumpDataDir();
+  const dump = await db.dumpDataDir();
   mkdirSync(new URL(".", TEMPLATE_PATH), { recursive: true });
   writeFileSync(TEMPLATE_PATH, Buffer.from(await dump.arrayBuffer()));
   await db.close();
