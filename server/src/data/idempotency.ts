@@ -1,0 +1,58 @@
+import { createHash } from "node:crypto";
+import { Conflict } from "../domain/errors.js";
+import type { Db, Queryable } from "./db.js";
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+export const requestHash = (body: unknown): string => createHash("sha256").update(JSON.stringify(body)).digest("hex");
+
+/**
+ * Runs `fn` in a transaction at most once per (scope, key). A retry with the same key and the same
+ * request gets the first response back; the same key with another request is a conflict. Two
+ * concurrent requests with one key: the loser's transaction fails on the key's primary key, rolls
+ * back everything it wrote, and then replays the winner's response.
+ */
+export async function onceWithKey(
+  db: Db,
+  scope: string,
+  key: string,
+  hash: string,
+  fn: (tx: Queryable) => Promise<StoredResponse>,
+): Promise<StoredResponse & { replayed: boolean }> {
+  const replay = async (): Promise<(StoredResponse & { replayed: boolean }) | undefined> => {
+    const [row] = await db.query<{ request_hash: string; status: number; body: unknown }>(
+      "SELECT request_hash, status, body FROM idempotency_keys WHERE scope = $1 AND key = $2",
+      [scope, key],
+    );
+    if (!row) return undefined;
+    if (row.request_hash !== hash) {
+      throw new Conflict("this Idempotency-Key was used for a different request", [{ path: "headers.idempotency-key", message: "reused" }], "idempotency_key_reused");
+    }
+    return { status: row.status, body: row.body, replayed: true };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  try {
+    const response = await db.transaction(async (tx) => {
+      const r = await fn(tx);
+      await tx.query("INSERT INTO idempotency_keys (scope, key, request_hash, status, body) VALUES ($1, $2, $3, $4, $5)", [
+        scope,
+        key,
+        hash,
+        r.status,
+        JSON.stringify(r.body),
+      ]);
+      return r;
+    });
+    return { ...response, replayed: false };
+  } catch (err) {
+    if ((err as { code?: string }).code === "23505" || (err as { code?: string }).code === "concurrent_write") {
+      const winner = await replay();
+      if (winner) return winner;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,236 @@
+import { randomUUID } from "node:crypto";
+import { Conflict, NotFound } from "../domain/errors.js";
+import type { MeasurementInput } from "../domain/measurement-input.js";
+import type { Period } from "../domain/period.js";
+import type { Partial } from "../domain/rollup.js";
+import type { Queryable } from "./db.js";
+
+export type MeasurementSource = "manual" | "import" | "api" | "computed" | "demo";
+
+export interface RecordOptions {
+  source: MeasurementSource;
+  actor: string;
+  /** Per item (by index): the id of the current measurement the writer saw, or null for "none yet". */
+  expectCurrent?: ReadonlyMap<number, number | null>;
+}
+
+export interface RecordResult {
+  batchId: string;
+  recorded: number;
+  superseded: number;
+}
+
+/** COPY's text format: backslash, tab and line breaks escaped; NULL as `\N`. */
+function copyField(v: string | number | null): string {
+  if (v === null) return "\\N";
+  return String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+}
+
+const STAGE_COLUMNS =
+  "ord, key_result_id, organisation_id, period, period_start, period_end, grain, breakdown, breakdown_key, value, numerator, denominator, comment";
+
+/**
+ * Writes a batch of validated measurements in the caller's transaction: loads them with COPY into
+ * a staging table, supersedes the current rows they correct, appends them, and brings
+ * `measurement_totals` up to date for the key result × organisation × period groups touched.
+ * Set-based throughout, so a million-row import is a handful of statements.
+ */
+export async function recordMeasurements(tx: Queryable, items: readonly MeasurementInput[], opts: RecordOptions): Promise<RecordResult> {
+  const batchId = randomUUID();
+  await tx.query(
+    `CREATE TEMP TABLE staged_measurements (
+       ord integer, key_result_id uuid, organisation_id text, period text, period_start date, period_end date, grain text,
+       breakdown jsonb, breakdown_key text, value numeric, numerator numeric, denominator numeric, comment text
+     ) ON COMMIT DROP`,
+  );
+  const lines: string[] = [];
+  items.forEach((m, i) => {
+    lines.push(
+      [
+        i,
+        m.keyResultId,
+        m.organisationId,
+        m.period.id,
+        m.period.start,
+        m.period.end,
+        m.period.grain,
+        JSON.stringify(m.breakdown),
+        m.breakdownKey,
+        m.value,
+        m.numerator,
+        m.denominator,
+        m.comment,
+      ]
+        .map(copyField)
+        .join("\t"),
+    );
+  });
+  await tx.copyIn(`staged_measurements (${STAGE_COLUMNS})`, "(FORMAT text)", lines.join("\n") + "\n");
+  // Temporary tables get no statistics by themselves; without them the joins below are planned blind.
+  await tx.query("ANALYZE staged_measurements");
+
+  // Supersede and compare in one statement: the UPDATE locks each row it replaces and re-reads it
+  // after a concurrent writer commits, so what it returns is exactly what this batch overwrote.
+  const supersede = `UPDATE measurements m SET superseded_at = now() FROM staged_measurements st
+      WHERE m.superseded_at IS NULL AND m.key_result_id = st.key_result_id AND m.organisation_id = st.organisation_id
+        AND m.period = st.period AND m.breakdown_key = st.breakdown_key`;
+  let superseded: number;
+  if (opts.expectCurrent && opts.expectCurrent.size > 0) {
+    const replaced = await tx.query<{ ord: number; id: number }>(`${supersede} RETURNING st.ord, m.id`);
+    checkExpectations(replaced, opts.expectCurrent);
+    superseded = replaced.length;
+  } else {
+    const [row] = await tx.query<{ n: number }>(`WITH s AS (${supersede} RETURNING 1) SELECT count(*)::int AS n FROM s`);
+    superseded = row?.n ?? 0;
+  }
+  try {
+    await tx.query(
+      `WITH v AS (
+         SELECT key_result_id, period_start, key_result_version_at(key_result_id, period_start) AS version_id
+           FROM (SELECT DISTINCT key_result_id, period_start FROM staged_measurements) d)
+       INSERT INTO measurements (key_result_id, key_result_version_id, organisation_id, period, period_start, period_end, grain,
+                                 breakdown, breakdown_key, value, numerator, denominator, source, comment, recorded_by, batch_id)
+       SELECT st.key_result_id, v.version_id, st.organisation_id, st.period, st.period_start, st.period_end, st.grain,
+              st.breakdown, st.breakdown_key, st.value, st.numerator, st.denominator, $1, st.comment, $2, $3
+         FROM staged_measurements st JOIN v USING (key_result_id, period_start)
+        ORDER BY st.ord`,
+      [opts.source, opts.actor, batchId],
+    );
+  } catch (err) {
+    if ((err as { code?: string }).code === "23505") {
+      throw new Conflict(
+        "another report for the same key result, organisation, period and breakdown was saved at the same moment; reload and try again",
+        [],
+        "concurrent_write",
+      );
+    }
+    throw err;
+  }
+  await refreshTotals(tx);
+  return { batchId, recorded: items.length, superseded };
+}
+
+function checkExpectations(replaced: readonly { ord: number; id: number }[], expect: ReadonlyMap<number, number | null>): void {
+  const overwrote = new Map(replaced.map((r) => [r.ord, r.id]));
+  const stale = [...expect].filter(([ord, id]) => (overwrote.get(ord) ?? null) !== id);
+  if (stale.length > 0) {
+    throw new Conflict(
+      "the measurements you are correcting have changed since you read them",
+      stale.map(([ord, id]) => ({
+        path: `items.${ord}.replaces`,
+        message: `current measurement is ${overwrote.get(ord) ?? "none"}, not ${id ?? "none"}`,
+      })),
+      "stale_measurement",
+    );
+  }
+}
+
+async function refreshTotals(tx: Queryable): Promise<void> {
+  await tx.query(
+    `CREATE TEMP TABLE touched ON COMMIT DROP AS
+       SELECT DISTINCT key_result_id, organisation_id, period FROM staged_measurements`,
+  );
+  await tx.query("ANALYZE touched");
+  await tx.query(
+    `DELETE FROM measurement_totals t USING touched g
+      WHERE t.key_result_id = g.key_result_id AND t.organisation_id = g.organisation_id AND t.period = g.period`,
+  );
+  await tx.query(
+    `INSERT INTO measurement_totals (key_result_id, organisation_id, period, period_start, period_end, grain, n,
+                                     sum_value, sum_numerator, sum_denominator)
+     SELECT m.key_result_id, m.organisation_id, m.period, min(m.period_start), min(m.period_end), min(m.grain), count(*),
+            sum(m.value), sum(m.numerator), sum(m.denominator)
+       FROM measurements m JOIN touched g
+         ON m.key_result_id = g.key_result_id AND m.organisation_id = g.organisation_id AND m.period = g.period
+      WHERE m.superseded_at IS NULL
+      GROUP BY m.key_result_id, m.organisation_id, m.period`,
+  );
+}
+
+export interface MeasurementRow {
+  id: number;
+  keyResultId: string;
+  keyResultVersion: number;
+  organisation: string;
+  period: string;
+  breakdown: Record<string, string>;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  source: MeasurementSource;
+  comment: string | null;
+  recordedBy: string;
+  recordedAt: string;
+  supersededAt: string | null;
+}
+
+export interface MeasurementQuery {
+  organisation?: string | undefined;
+  from?: Period | undefined;
+  to?: Period | undefined;
+  /** Reproduce what was reported as of this instant (ISO timestamp). */
+  asOf?: string | undefined;
+  /** Include superseded rows (the full correction history). */
+  history?: boolean | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function listMeasurements(db: Queryable, keyResultId: string, q: MeasurementQuery): Promise<MeasurementRow[]> {
+  const exists = await db.query("SELECT 1 FROM key_results WHERE id = $1", [keyResultId]);
+  if (exists.length === 0) throw new NotFound(`no key result ${keyResultId}`);
+  return db.query<MeasurementRow>(
+    `SELECT m.id, m.key_result_id AS "keyResultId", v.version AS "keyResultVersion", m.organisation_id AS organisation,
+            m.period, m.breakdown, m.value, m.numerator, m.denominator, m.source, m.comment,
+            m.recorded_by AS "recordedBy", m.recorded_at AS "recordedAt", m.superseded_at AS "supersededAt"
+       FROM measurements m JOIN key_result_versions v ON v.id = m.key_result_version_id
+      WHERE m.key_result_id = $1
+        AND ($2::text IS NULL OR m.organisation_id = $2)
+        AND ($3::date IS NULL OR m.period_start >= $3)
+        AND ($4::date IS NULL OR m.period_end <= $4)
+        AND CASE WHEN $5::timestamptz IS NOT NULL
+                 THEN m.recorded_at <= $5 AND (m.superseded_at IS NULL OR m.superseded_at > $5)
+                 WHEN $6::boolean THEN true
+                 ELSE m.superseded_at IS NULL END
+      ORDER BY m.period_start, m.organisation_id, m.breakdown_key, m.recorded_at, m.id
+      LIMIT $7 OFFSET $8`,
+    [keyResultId, q.organisation ?? null, q.from?.start ?? null, q.to?.end ?? null, q.asOf ?? null, q.history ?? false, q.limit, q.offset],
+  );
+}
+
+export interface OwnPartial extends Partial {
+  keyResultId: string;
+  organisationId: string;
+  periodsReported: number;
+}
+
+/**
+ * Per key result of a strategy and per organisation, the sums for `period`: from measurements
+ * reported for the period itself where there are any, otherwise rolled up from the key result's
+ * reporting grain (months into a quarter, quarters into a year). For `latest` only the last
+ * sub-period with data counts.
+ */
+export async function periodPartials(db: Queryable, strategyId: string, period: Period): Promise<OwnPartial[]> {
+  return db.query<OwnPartial>(
+    `WITH kr AS (
+       SELECT k.id, v.aggregation, v.frequency
+         FROM key_results k JOIN key_result_versions v ON v.id = key_result_version_at(k.id, $3::date)
+        WHERE k.strategy_id = $1),
+     src AS (
+       SELECT t.*, kr.aggregation, CASE WHEN t.period = $2 THEN 0 ELSE 1 END AS prio
+         FROM measurement_totals t JOIN kr ON kr.id = t.key_result_id
+        WHERE t.period_start >= $3::date AND t.period_end <= $4::date
+          AND (t.period = $2 OR t.grain = kr.frequency)),
+     chosen AS (
+       SELECT * FROM (
+         SELECT src.*, rank() OVER (PARTITION BY key_result_id, organisation_id
+                                    ORDER BY prio, CASE WHEN aggregation = 'latest' THEN period_start END DESC NULLS LAST) AS r
+           FROM src) x
+        WHERE r = 1)
+     SELECT key_result_id AS "keyResultId", organisation_id AS "organisationId", sum(n)::int AS n,
+            sum(sum_value) AS "sumValue", sum(sum_numerator) AS "sumNumerator", sum(sum_denominator) AS "sumDenominator",
+            count(*)::int AS "periodsReported"
+       FROM chosen GROUP BY key_result_id, organisation_id`,
+    [strategyId, period.id, period.start, period.end],
+  );
+}
