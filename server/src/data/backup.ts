@@ -55,11 +55,12 @@ export async function backup(db: Db, file: string): Promise<Record<string, numbe
 
 /** Restores a backup into a migrated, empty database, in one transaction. */
 export async function restore(db: Db, file: string): Promise<Record<string, number>> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   const counts: Record<string, number> = Object.fromEntries(TABLES.map((t) => [t, 0]));
   await db.transaction(async (tx) => {
     const [{ n } = { n: 0 }] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM strategies");
     if (n > 0) throw new Invalid("restore needs an empty database", [{ path: "database", message: `${n} strategies present` }]);
+    // Opened only now: readline starts reading at once, and lines read before the loop would be lost.
+    const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
     let header = true;
     let table = "";
     let batch: unknown[] = [];
