@@ -63,7 +63,24 @@ type NumberField = (typeof NUMBER_FIELDS)[number];
 
 /** How names are compared: Unicode-normalised (æøå typed on a Mac are decomposed), trimmed, case-folded. */
 const fold = (s: string) => s.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
-const text = (v: unknown) => (v === undefined || v === null ? "" : String(v).normalize("NFC").trim());
+// Most cells are plain ASCII; normalising only the others keeps a million-row import fast.
+const NON_ASCII = /[^\x00-\x7f]/;
+const text = (v: unknown) => {
+  if (v === undefined || v === null) return "";
+  const s = String(v);
+  return (NON_ASCII.test(s) ? s.normalize("NFC") : s).trim();
+};
+
+/** Remembers a function of a cell's text: files repeat the same codes, names and periods on every row. */
+function memo<R>(fn: (key: string) => R, max = 100_000): (key: string) => R {
+  const cache = new Map<string, R>();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key) as R;
+    const r = fn(key);
+    if (cache.size < max) cache.set(key, r);
+    return r;
+  };
+}
 const isEmpty = (v: unknown) => text(v) === "";
 const show = (v: unknown) => (typeof v === "string" ? `"${v}"` : String(v));
 
@@ -107,8 +124,16 @@ export function createValidator(
   ctx: MeasurementContext,
 ): (raw: RawMeasurement, at: Locator) => { ok: MeasurementInput } | { errors: ErrorDetail[] } {
   // A code wins over an id, so a key result whose id happens to equal another's code is unambiguous.
-  const findKeyResult = lookup(ctx.keyResults, [(k) => k.code, (k) => k.id]);
-  const findOrganisation = lookup(ctx.organisations, [(o) => o.id, (o) => o.shortName, (o) => o.name]);
+  const findKeyResult = memo(lookup(ctx.keyResults, [(k) => k.code, (k) => k.id]));
+  const findOrganisation = memo(lookup(ctx.organisations, [(o) => o.id, (o) => o.shortName, (o) => o.name]));
+  const parsePeriod = memo(tryParsePeriod);
+  const folded = memo(fold);
+  const allowed = new Map<Dimension, Map<string, string>>();
+  const valuesOf = (d: Dimension) => {
+    let m = allowed.get(d);
+    if (!m) allowed.set(d, (m = new Map(d.values.map((v) => [folded(v), v]))));
+    return m;
+  };
 
   return (raw, at) => {
     const errors: ErrorDetail[] = [];
@@ -141,7 +166,7 @@ export function createValidator(
     let period: Period | undefined;
     if (isEmpty(raw.period)) fail("period", "missing_value", "period is required");
     else {
-      period = tryParsePeriod(text(raw.period));
+      period = parsePeriod(text(raw.period));
       if (!period) {
         fail("period", "bad_period", `${show(raw.period)} is not a period (write 2025, 2025-Q1, 2025-T1 or 2025-03)`);
       } else if (keyResult) {
@@ -191,9 +216,9 @@ export function createValidator(
     const breakdown: Record<string, string> = {};
     if (keyResult) {
       const given = Object.entries(raw.breakdown ?? {});
-      const dimensionOf = (key: string) => keyResult.dimensions.find((d) => fold(d.key) === fold(key));
+      const dimensionOf = (key: string) => keyResult.dimensions.find((d) => folded(d.key) === folded(key));
       for (const dimension of keyResult.dimensions) {
-        const entry = given.find(([key]) => fold(key) === fold(dimension.key));
+        const entry = given.find(([key]) => folded(key) === folded(dimension.key));
         const field = entry?.[0] ?? dimension.key;
         const value = text(entry?.[1]);
         if (!value) {
@@ -201,7 +226,7 @@ export function createValidator(
         } else if (dimension.values.length === 0) {
           breakdown[dimension.key] = value;
         } else {
-          const canonical = dimension.values.find((v) => fold(v) === fold(value));
+          const canonical = valuesOf(dimension).get(folded(value));
           if (canonical !== undefined) breakdown[dimension.key] = canonical;
           else {
             const allowed = dimension.values.join(", ");
