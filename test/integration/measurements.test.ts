@@ -128,3 +128,30 @@ describe("Idempotency-Key", () => {
     expect(await count()).toBe(before + 1);
   });
 });
+
+describe("integrity without per-row foreign keys", () => {
+  it("refuses a batch that refers to an organisation that does not exist, writing nothing", async () => {
+    const { recordMeasurements } = await import("../../server/src/data/measurements.js");
+    const { parsePeriod } = await import("../../server/src/domain/period.js");
+    const before = await count();
+    const item = {
+      keyResultId: await keyResultId(t.db, "3.2"),
+      keyResultCode: "3.2",
+      organisationId: "finnes-ikke",
+      period: parsePeriod("2025-01"),
+      value: 1,
+      numerator: null,
+      denominator: null,
+      comment: null,
+      breakdown: {},
+      breakdownKey: "",
+    };
+    await expect(t.db.transaction((tx) => recordMeasurements(tx, [item], { source: "api", actor: "test" }))).rejects.toMatchObject({ code: "invalid" });
+    expect(await count()).toBe(before);
+  });
+
+  it("never deletes what measurements refer to", async () => {
+    await expect(t.db.query("DELETE FROM organisations WHERE id = 'sunnaas'")).rejects.toThrow(/never deleted/);
+    await expect(t.db.query("DELETE FROM key_results")).rejects.toThrow(/never deleted/);
+  });
+});

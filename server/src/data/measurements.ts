@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Conflict, NotFound } from "../domain/errors.js";
+import { Conflict, Invalid, NotFound } from "../domain/errors.js";
 import type { MeasurementInput } from "../domain/measurement-input.js";
 import type { Period } from "../domain/period.js";
 import type { Partial } from "../domain/rollup.js";
@@ -71,7 +71,11 @@ export async function recordMeasurements(tx: Queryable, items: readonly Measurem
 
   // Supersede and compare in one statement: the UPDATE locks each row it replaces and re-reads it
   // after a concurrent writer commits, so what it returns is exactly what this batch overwrote.
-  const supersede = `UPDATE measurements m SET superseded_at = now() FROM staged_measurements st
+  // Only groups that already have current rows (a row in measurement_totals) can hold one to
+  // supersede; appending new periods then costs no probe of the large table.
+  const supersede = `UPDATE measurements m SET superseded_at = now()
+       FROM staged_measurements st JOIN measurement_totals t
+         ON t.key_result_id = st.key_result_id AND t.organisation_id = st.organisation_id AND t.period = st.period
       WHERE m.superseded_at IS NULL AND m.key_result_id = st.key_result_id AND m.organisation_id = st.organisation_id
         AND m.period = st.period AND m.breakdown_key = st.breakdown_key`;
   let superseded: number;
@@ -84,18 +88,27 @@ export async function recordMeasurements(tx: Queryable, items: readonly Measurem
     superseded = row?.n ?? 0;
   }
   try {
-    await tx.query(
+    // The joins are the reference check: a row whose key result version or organisation does not
+    // exist is not inserted, and the count below then refuses the batch.
+    const inserted = await tx.query<{ n: number }>(
       `WITH v AS (
          SELECT key_result_id, period_start, key_result_version_at(key_result_id, period_start) AS version_id
-           FROM (SELECT DISTINCT key_result_id, period_start FROM staged_measurements) d)
-       INSERT INTO measurements (key_result_id, key_result_version_id, organisation_id, period, period_start, period_end, grain,
-                                 breakdown, breakdown_key, value, numerator, denominator, source, comment, recorded_by, batch_id)
-       SELECT st.key_result_id, v.version_id, st.organisation_id, st.period, st.period_start, st.period_end, st.grain,
-              st.breakdown, st.breakdown_key, st.value, st.numerator, st.denominator, $1, st.comment, $2, $3
-         FROM staged_measurements st JOIN v USING (key_result_id, period_start)
-        ORDER BY st.ord`,
+           FROM (SELECT DISTINCT key_result_id, period_start FROM staged_measurements) d),
+       ins AS (
+         INSERT INTO measurements (key_result_id, key_result_version_id, organisation_id, period, period_start, period_end, grain,
+                                   breakdown, breakdown_key, value, numerator, denominator, source, comment, recorded_by, batch_id)
+         SELECT st.key_result_id, v.version_id, st.organisation_id, st.period, st.period_start, st.period_end, st.grain,
+                st.breakdown, st.breakdown_key, st.value, st.numerator, st.denominator, $1, st.comment, $2, $3
+           FROM staged_measurements st
+           JOIN v ON v.key_result_id = st.key_result_id AND v.period_start = st.period_start AND v.version_id IS NOT NULL
+           JOIN organisations o ON o.id = st.organisation_id
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
       [opts.source, opts.actor, batchId],
     );
+    if (inserted[0]?.n !== items.length) {
+      throw new Invalid("some measurements refer to a key result or organisation that does not exist; nothing was saved");
+    }
   } catch (err) {
     if ((err as { code?: string }).code === "23505") {
       throw new Conflict(

@@ -17,11 +17,15 @@ CREATE FUNCTION key_result_version_at(kr uuid, d date) RETURNS uuid LANGUAGE sql
    LIMIT 1
 $$;
 
+-- No foreign keys on this fact table: per-row FK triggers made a million-row import eight times
+-- slower (docs/decisions/0005). Its only writer, recordMeasurements, joins every row to its key
+-- result version and organisation and refuses the batch if any is missing; organisations, key
+-- results and their versions are never deleted (the triggers at the end of this file refuse it).
 CREATE TABLE measurements (
   id                    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  key_result_id         uuid NOT NULL REFERENCES key_results(id),
-  key_result_version_id uuid NOT NULL REFERENCES key_result_versions(id),
-  organisation_id       text NOT NULL REFERENCES organisations(id),
+  key_result_id         uuid NOT NULL,
+  key_result_version_id uuid NOT NULL,
+  organisation_id       text NOT NULL,
   period                text NOT NULL,
   period_start          date NOT NULL,
   period_end            date NOT NULL,
@@ -46,8 +50,8 @@ CREATE INDEX measurements_history ON measurements (key_result_id, organisation_i
 -- Per key result, organisation and period: the current measurements summed over breakdown values,
 -- kept in step with `measurements` in the writing transaction so status reads stay small.
 CREATE TABLE measurement_totals (
-  key_result_id   uuid NOT NULL REFERENCES key_results(id),
-  organisation_id text NOT NULL REFERENCES organisations(id),
+  key_result_id   uuid NOT NULL,
+  organisation_id text NOT NULL,
   period          text NOT NULL,
   period_start    date NOT NULL,
   period_end      date NOT NULL,
@@ -90,3 +94,13 @@ CREATE TABLE idempotency_keys (
   created_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (scope, key)
 );
+
+-- What measurements refer to is never deleted: organisations and key results are retired, not removed.
+CREATE FUNCTION refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% rows are never deleted; measurements refer to them', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+END
+$$;
+CREATE TRIGGER organisations_no_delete BEFORE DELETE OR TRUNCATE ON organisations FOR EACH STATEMENT EXECUTE FUNCTION refuse_delete();
+CREATE TRIGGER key_results_no_delete BEFORE DELETE OR TRUNCATE ON key_results FOR EACH STATEMENT EXECUTE FUNCTION refuse_delete();
+CREATE TRIGGER key_result_versions_no_delete BEFORE DELETE OR TRUNCATE ON key_result_versions FOR EACH STATEMENT EXECUTE FUNCTION refuse_delete();
