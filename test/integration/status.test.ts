@@ -175,3 +175,17 @@ describe("status against target", () => {
     expect(stale.statusCode).toBe(412);
   });
 });
+
+describe("status after changes", () => {
+  it("never serves a status computed before a change to what it shows", async () => {
+    const before = kr(await status("2027-Q1"), "6.1");
+    expect(before).toMatchObject({ value: null, status: "no_data" });
+    await post([{ keyResult: "6.1", organisation: "ahus", period: "2027-Q1", value: 4 }]);
+    expect(kr(await status("2027-Q1"), "6.1")).toMatchObject({ value: 4, status: "no_target" });
+    await setTargets("6.1", [{ period: "2027-Q1", value: 10 }], "2027-01-01");
+    expect(kr(await status("2027-Q1"), "6.1")).toMatchObject({ value: 4, target: 10, status: "off_track" });
+    const unit = { id: "ahus-ny", parent: "ahus", kind: "unit", name: "Ny enhet, Ahus", shortName: "Ahus-ny" };
+    expect((await t.app.inject({ method: "POST", url: "/api/v1/organisations", payload: unit })).statusCode).toBe(201);
+    expect(kr(await status("2027-Q1"), "6.1").organisations.map((o) => o.organisation)).toContain("ahus-ny");
+  });
+});

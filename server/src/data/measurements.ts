@@ -138,6 +138,7 @@ function checkExpectations(replaced: readonly { ord: number; id: number }[], exp
   }
 }
 
+/** Re-aggregates the groups the staged rows touch, and marks their strategies' status as changed. */
 async function refreshTotals(tx: Queryable): Promise<void> {
   await tx.query(
     `CREATE TEMP TABLE touched ON COMMIT DROP AS
@@ -157,6 +158,10 @@ async function refreshTotals(tx: Queryable): Promise<void> {
          ON m.key_result_id = g.key_result_id AND m.organisation_id = g.organisation_id AND m.period = g.period
       WHERE m.superseded_at IS NULL
       GROUP BY m.key_result_id, m.organisation_id, m.period`,
+  );
+  await tx.query(
+    `UPDATE strategies SET data_revision = data_revision + 1
+      WHERE id IN (SELECT DISTINCT k.strategy_id FROM key_results k JOIN touched t ON t.key_result_id = k.id)`,
   );
 }
 

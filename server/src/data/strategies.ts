@@ -30,6 +30,18 @@ export async function listOrganisations(db: Queryable): Promise<Organisation[]> 
   );
 }
 
+/** Marks strategies' status as changed: those given, or every strategy when none are. */
+export async function touchStrategies(tx: Queryable, ids?: readonly string[]): Promise<void> {
+  await tx.query("UPDATE strategies SET data_revision = data_revision + 1 WHERE $1::text[] IS NULL OR id = ANY($1)", [ids ?? null]);
+}
+
+/** The revision of what a strategy's status depends on (see touchStrategies). */
+export async function strategyRevision(db: Queryable, id: string): Promise<number> {
+  const [row] = await db.query<{ data_revision: number }>("SELECT data_revision FROM strategies WHERE id = $1", [id]);
+  if (!row) throw new NotFound(`no strategy "${id}"`);
+  return row.data_revision;
+}
+
 /** Adds one organisation; its id and short name must be new and its parent must exist. */
 export async function createOrganisation(tx: Queryable, o: OrganisationInput): Promise<void> {
   if (o.parent && (await tx.query("SELECT 1 FROM organisations WHERE id = $1", [o.parent])).length === 0) {
@@ -38,6 +50,8 @@ export async function createOrganisation(tx: Queryable, o: OrganisationInput): P
   const taken = await tx.query<{ id: string }>("SELECT id FROM organisations WHERE id = $1 OR lower(short_name) = lower($2)", [o.id, o.shortName]);
   if (taken.length > 0) throw new Conflict("an organisation with this id or short name exists", [{ path: taken[0]!.id === o.id ? "id" : "shortName", message: "taken" }]);
   await upsertOrganisations(tx, [o]);
+  // A new organisation joins its region's status tables.
+  await touchStrategies(tx);
 }
 
 export async function upsertOrganisations(tx: Queryable, orgs: readonly OrganisationInput[]): Promise<void> {
@@ -230,6 +244,7 @@ export async function reviseStrategy(
     await tx.query("UPDATE key_results SET retired_from = $2 WHERE id = $1", [gone.id, effectiveFrom]);
     result.keyResultsRetired.push(gone.code);
   }
+  await touchStrategies(tx, [input.id]);
   return result;
 }
 
@@ -264,7 +279,11 @@ export async function addKeyResultVersion(
   }
   const version = expectedVersion + 1;
   await insertKeyResultVersion(tx, keyResultId, version, effectiveFrom, content, reason, actor);
-  await tx.query("UPDATE key_results SET current_version = $2 WHERE id = $1", [keyResultId, version]);
+  const [kr] = await tx.query<{ strategy_id: string }>(
+    "UPDATE key_results SET current_version = $2 WHERE id = $1 RETURNING strategy_id",
+    [keyResultId, version],
+  );
+  await touchStrategies(tx, [kr!.strategy_id]);
   return version;
 }
 

@@ -2,6 +2,7 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Db } from "../data/db.js";
+import { StatusCache } from "../services/status.js";
 import { assessmentRoutes } from "./assessments/routes.js";
 import { installErrorHandler } from "./errors.js";
 import { importRoutes } from "./imports/routes.js";
@@ -13,6 +14,7 @@ import { strategyRoutes } from "./strategies/routes.js";
 declare module "fastify" {
   interface FastifyInstance {
     db: Db;
+    statusCache: StatusCache;
   }
   interface FastifyRequest {
     /** Who is acting. Until accounts exist (issue 4) everyone acts as the local administrator. */
@@ -34,6 +36,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("db", opts.db);
+  app.decorate("statusCache", new StatusCache());
   app.decorateRequest("actor", "");
   app.addHook("onRequest", async (req) => {
     req.actor = "local-admin";

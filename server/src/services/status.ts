@@ -1,6 +1,6 @@
 import type { Queryable } from "../data/db.js";
 import { periodPartials } from "../data/measurements.js";
-import { getStrategySummary, listOrganisations, readKeyResultContents, readSections, type KeyResultVersionRow } from "../data/strategies.js";
+import { getStrategySummary, listOrganisations, readKeyResultContents, readSections, strategyRevision, type KeyResultVersionRow } from "../data/strategies.js";
 import { readingOrder } from "../domain/strategy-tree.js";
 import type { Period } from "../domain/period.js";
 import { subtree, type Partial } from "../domain/rollup.js";
@@ -71,4 +71,32 @@ export async function strategyStatus(db: Queryable, strategyId: string, period: 
     counts: total,
     sections: views,
   };
+}
+
+/**
+ * Status pages already computed, as JSON, each with the strategy's data revision it was computed
+ * at. Every request asks the database for the current revision, so an entry is served only while
+ * nothing it depends on has changed, on this instance or any other; the cache holds nothing that
+ * is not derived from the database.
+ */
+export class StatusCache {
+  private readonly entries = new Map<string, { revision: number; json: string }>();
+  constructor(private readonly capacity = 500) {}
+
+  async get(db: Queryable, strategyId: string, period: Period): Promise<string> {
+    const revision = await strategyRevision(db, strategyId);
+    const key = `${strategyId}\u0000${period.id}`;
+    const hit = this.entries.get(key);
+    if (hit && hit.revision === revision) {
+      // Refresh its place: the map's order is the eviction order.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit.json;
+    }
+    const json = JSON.stringify(await strategyStatus(db, strategyId, period));
+    this.entries.delete(key);
+    this.entries.set(key, { revision, json });
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return json;
+  }
 }

@@ -20,6 +20,9 @@ CREATE TABLE strategies (
   kind            text NOT NULL CHECK (kind IN ('national_strategy', 'development_plan', 'sub_strategy', 'local_plan')),
   published       boolean NOT NULL DEFAULT false,
   current_version integer NOT NULL DEFAULT 1,
+  -- Bumped by every write that can change what the strategy's status shows; readers use it to
+  -- know whether a status they computed earlier still holds.
+  data_revision   bigint NOT NULL DEFAULT 0,
   created_at      timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX strategies_owner ON strategies (owner_id);

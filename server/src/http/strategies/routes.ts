@@ -11,7 +11,6 @@ import {
 } from "../../data/strategies.js";
 import { parsePeriod } from "../../domain/period.js";
 import { exportStrategy } from "../../services/export.js";
-import { strategyStatus } from "../../services/status.js";
 import { etag, expectedVersion } from "../concurrency.js";
 import {
   alignmentSchema,
@@ -87,7 +86,7 @@ export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: statusQuery,
       },
     },
-    async (req) => strategyStatus(db, req.params.id, parsePeriod(req.query.period)),
+    async (req, reply) => reply.type("application/json").send(await app.statusCache.get(db, req.params.id, parsePeriod(req.query.period))),
   );
 
   app.get("/strategies/:id/alignments", { schema: { tags, summary: "Links to the goals this strategy serves and from plans that serve it", params: idParams } }, async (req) =>
