@@ -35,7 +35,7 @@ export interface Installation {
   seconds: number;
 }
 
-const MEASUREMENT_COLUMNS =
+export const MEASUREMENT_COLUMNS =
   "key_result_id, key_result_version_id, organisation_id, period, period_start, period_end, grain, breakdown, breakdown_key, value, numerator, denominator, source, recorded_by";
 
 const num = (n: number | null) => (n === null ? "\\N" : String(n));
@@ -111,19 +111,21 @@ export async function setUp(db: Db, cfg: BenchConfig, log: (line: string) => voi
   const inFlight: Promise<void>[] = [];
   let bytes = 0;
   const loadStart = performance.now();
+  const tty = process.stdout.isTTY === true;
   for (let m = 0; m < months.length; m++) {
     const text = chunkFor(m);
     bytes += text.length;
     if (inFlight.length >= 2) await inFlight.shift();
     inFlight.push(copyChunk(text));
-    if ((m + 1) % 12 === 0 || m === months.length - 1) {
+    if ((m + 1) % (tty ? 6 : 30) === 0 || m === months.length - 1) {
       const done = (m + 1) * keyResults.length * orgRefs.length * perValue.length;
-      const secs = (performance.now() - loadStart) / 1000;
-      process.stdout.write(`\r  loading: ${m + 1}/${months.length} months, ${done.toLocaleString("en")} rows, ${secs.toFixed(0)} s   `);
+      const text = `  loading: ${m + 1}/${months.length} months, ${done.toLocaleString("en")} rows, ${((performance.now() - loadStart) / 1000).toFixed(0)} s`;
+      if (tty) process.stdout.write(`\r${text}   `);
+      else log(text);
     }
   }
   await Promise.all(inFlight);
-  process.stdout.write("\n");
+  if (tty) process.stdout.write("\n");
   const backgroundRows = months.length * keyResults.length * orgRefs.length * perValue.length;
   step(`COPY ${backgroundRows.toLocaleString("en")} background rows (${(bytes / 1e6).toFixed(0)} MB COPY text${replica ? ", FK triggers off" : ""})`);
 
