@@ -144,4 +144,14 @@ describe("importing measurement files", () => {
     expect(imported.statusCode, imported.body).toBe(200);
     expect(imported.json()).toMatchObject({ rows: 11 });
   });
+
+  it("answers a file of many faults with the count and the first thousand, not a crash", async () => {
+    const rows = Array.from({ length: 3000 }, () => "3.2;Ahus;2025-08;1");
+    const res = await upload(["nøkkelresultat;organisasjon;periode;verdi", ...rows].join("\n"));
+    expect(res.statusCode).toBe(400);
+    const body = res.json() as { message: string; details: { code: string }[] };
+    expect(body.message).toMatch(/^2999 fault/);
+    expect(body.details).toHaveLength(1000);
+    expect(body.details[0]!.code).toBe("duplicate");
+  });
 });

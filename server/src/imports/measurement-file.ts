@@ -285,7 +285,7 @@ function fromGrid(
       else if (Object.hasOwn(NORWEGIAN, field)) (raw as Record<string, unknown>)[field] = cellText(cell);
       else raw.breakdown = { ...raw.breakdown, [field]: cellText(cell) };
     });
-    errors.push(...rowErrors);
+    for (const e of rowErrors) errors.push(e);
     if (rowErrors.length === 0) records.push({ row, raw, cells: texts });
   }
   if (records.length === 0 && errors.length === 0) errors.push(fileError("no_rows", "the file has no rows below the header"));

@@ -2,7 +2,7 @@ import type { Db } from "../data/db.js";
 import { recordMeasurements } from "../data/measurements.js";
 import { Invalid, NotFound } from "../domain/errors.js";
 import { fileLocator, readMeasurementFile } from "../imports/measurement-file.js";
-import { measurementContext, validateAll } from "./measurements.js";
+import { MAX_DETAILS, measurementContext, validateAll } from "./measurements.js";
 
 export interface ImportPreview {
   dryRun: boolean;
@@ -33,7 +33,9 @@ export async function importMeasurementFile(
   const ctx = await measurementContext(db, strategyId);
   const dimensionKeys = [...new Set(ctx.keyResults.flatMap((k) => k.dimensions.map((d) => d.key)))];
   const parsed = await readMeasurementFile(file.bytes, file.name, dimensionKeys);
-  if (parsed.errors.length > 0) throw new Invalid(`${parsed.errors.length} fault(s) in the file; nothing was saved`, parsed.errors);
+  if (parsed.errors.length > 0) {
+    throw new Invalid(`${parsed.errors.length} fault(s) in the file; nothing was saved`, parsed.errors.slice(0, MAX_DETAILS));
+  }
   const inputs = validateAll(
     ctx,
     parsed.records.map((r) => r.raw),

@@ -31,22 +31,29 @@ export interface BatchItem extends RawMeasurement {
   replaces?: number | null | undefined;
 }
 
-/** Validates every item; throws one Invalid listing every fault, so nothing is written. */
+/** More faults than this are counted, not listed: a file of a million bad rows needs its first ones fixed. */
+export const MAX_DETAILS = 1000;
+
+/** Validates every item; throws one Invalid listing every fault (up to MAX_DETAILS), so nothing is written. */
 export function validateAll(
   ctx: MeasurementContext,
   raws: readonly RawMeasurement[],
   locate: (index: number, field: string) => Pick<ErrorDetail, "path" | "row" | "column">,
 ): MeasurementInput[] {
   const validate = createValidator(ctx);
-  const errors: ErrorDetail[] = [];
+  let errors: ErrorDetail[] = [];
   const ok: MeasurementInput[] = [];
   raws.forEach((raw, i) => {
     const r = validate(raw, (field) => locate(i, field));
     if ("ok" in r) ok.push(r.ok);
-    else errors.push(...r.errors);
+    else for (const e of r.errors) errors.push(e);
   });
-  if (errors.length === 0) errors.push(...findDuplicates(ok, (i) => locate(i, "keyResult").path));
-  if (errors.length > 0) throw new Invalid(`${errors.length} fault(s); nothing was saved`, errors);
+  if (errors.length === 0) errors = findDuplicates(ok, (i) => locate(i, "keyResult").path);
+  if (errors.length > 0) {
+    const shown = errors.slice(0, MAX_DETAILS);
+    const more = errors.length > MAX_DETAILS ? ` (the first ${MAX_DETAILS} are listed)` : "";
+    throw new Invalid(`${errors.length} fault(s)${more}; nothing was saved`, shown);
+  }
   return ok;
 }
 

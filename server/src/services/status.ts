@@ -80,23 +80,22 @@ export async function strategyStatus(db: Queryable, strategyId: string, period: 
  * is not derived from the database.
  */
 export class StatusCache {
-  private readonly entries = new Map<string, { revision: number; json: string }>();
+  private readonly entries = new Map<string, { revision: number; json: Promise<string> }>();
   constructor(private readonly capacity = 500) {}
 
   async get(db: Queryable, strategyId: string, period: Period): Promise<string> {
     const revision = await strategyRevision(db, strategyId);
     const key = `${strategyId}\u0000${period.id}`;
-    const hit = this.entries.get(key);
-    if (hit && hit.revision === revision) {
-      // Refresh its place: the map's order is the eviction order.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit.json;
+    let entry = this.entries.get(key);
+    // Requests that miss together share one computation (the entry holds the promise).
+    if (!entry || entry.revision < revision) {
+      entry = { revision, json: strategyStatus(db, strategyId, period).then((view) => JSON.stringify(view)) };
+      entry.json.catch(() => this.entries.get(key) === entry && this.entries.delete(key));
     }
-    const json = JSON.stringify(await strategyStatus(db, strategyId, period));
+    // Refresh its place: the map's order is the eviction order.
     this.entries.delete(key);
-    this.entries.set(key, { revision, json });
+    this.entries.set(key, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    return json;
+    return entry.json;
   }
 }
