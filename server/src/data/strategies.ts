@@ -315,7 +315,10 @@ const KR_VERSION_COLUMNS = `
 
 function normaliseTargets(rows: KeyResultVersionRow[]): KeyResultVersionRow[] {
   for (const r of rows) {
-    r.targets = r.targets.map((t) => (t.organisation ? t : { period: t.period, value: Number(t.value) })).map((t) => ({ ...t, value: Number(t.value) }));
+    // json_agg gives numerics as JSON numbers or strings and a general target's organisation as null.
+    r.targets = r.targets.map(({ period, organisation, value }) =>
+      organisation ? { period, organisation, value: Number(value) } : { period, value: Number(value) },
+    );
     r.baseline = r.baseline ?? undefined;
     r.owner = r.owner ?? undefined;
   }
