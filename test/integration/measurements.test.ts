@@ -155,3 +155,33 @@ describe("integrity without per-row foreign keys", () => {
     await expect(t.db.query("DELETE FROM key_results")).rejects.toThrow(/never deleted/);
   });
 });
+
+describe("several batches in one transaction", () => {
+  it("records each, the second correcting the first", async () => {
+    const { recordMeasurements } = await import("../../server/src/data/measurements.js");
+    const { parsePeriod } = await import("../../server/src/domain/period.js");
+    const item = async (value: number) => ({
+      keyResultId: await keyResultId(t.db, "3.2"),
+      keyResultCode: "3.2",
+      organisationId: "vestre-viken",
+      period: parsePeriod("2025-09"),
+      value,
+      numerator: null,
+      denominator: null,
+      comment: null,
+      breakdown: {},
+      breakdownKey: "",
+    });
+    const [a, b] = [await item(1), await item(2)];
+    const results = await t.db.transaction(async (tx) => [
+      await recordMeasurements(tx, [a], { source: "api", actor: "test" }),
+      await recordMeasurements(tx, [b], { source: "api", actor: "test" }),
+      await recordMeasurements(tx, [], { source: "api", actor: "test" }),
+    ]);
+    expect(results.map((r) => [r.recorded, r.superseded])).toEqual([
+      [1, 0],
+      [1, 1],
+      [0, 0],
+    ]);
+  });
+});

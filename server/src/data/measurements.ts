@@ -37,6 +37,9 @@ const STAGE_COLUMNS =
  */
 export async function recordMeasurements(tx: Queryable, items: readonly MeasurementInput[], opts: RecordOptions): Promise<RecordResult> {
   const batchId = randomUUID();
+  if (items.length === 0) return { batchId, recorded: 0, superseded: 0 };
+  // A second batch in the same transaction starts from clean staging tables.
+  await tx.query("DROP TABLE IF EXISTS pg_temp.staged_measurements, pg_temp.touched");
   await tx.query(
     `CREATE TEMP TABLE staged_measurements (
        ord integer, key_result_id uuid, organisation_id text, period text, period_start date, period_end date, grain text,
