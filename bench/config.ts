@@ -52,7 +52,7 @@ const HELP = `npm run bench [-- options]
   --pglite                                     embedded PGlite instead of PostgreSQL (default scale 0.05)
 
 Database: BENCH_DATABASE_URL or TEST_DATABASE_URL; with neither, a throwaway cluster is started
-with scripts/with-postgres.sh (port VEIVALG_TEST_PG_PORT, default 54339 for the benchmark).`;
+with scripts/with-postgres.sh (on a free port, or VEIVALG_TEST_PG_PORT).`;
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>();

@@ -27,7 +27,7 @@ if (cfg.engine === "postgres" && !url) {
   console.log("No BENCH_DATABASE_URL or TEST_DATABASE_URL: starting a throwaway PostgreSQL cluster (scripts/with-postgres.sh).");
   const r = spawnSync(script, [process.execPath, ...process.execArgv, self, ...process.argv.slice(2)], {
     stdio: "inherit",
-    env: { ...process.env, VEIVALG_TEST_PG_PORT: process.env.VEIVALG_TEST_PG_PORT ?? "54339", VEIVALG_BENCH_REEXEC: "1" },
+    env: { ...process.env, VEIVALG_BENCH_REEXEC: "1" },
   });
   process.exit(r.status ?? 1);
 }
