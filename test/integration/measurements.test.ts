@@ -185,3 +185,34 @@ describe("several batches in one transaction", () => {
     ]);
   });
 });
+
+describe("validation by the key result version of the period", () => {
+  it("checks a period against the rules in effect then: a dimension added later is required only after", async () => {
+    const id = await keyResultId(t.db, "3.6");
+    const cur = await t.app.inject(`/api/v1/key-results/${id}`);
+    const body = cur.json() as Record<string, unknown>;
+    const content = Object.fromEntries(["title", "definition", "unit", "direction", "aggregation", "frequency", "tolerance"].map((k) => [k, body[k]]));
+    const res = await t.app.inject({
+      method: "PUT",
+      url: `/api/v1/key-results/${id}`,
+      headers: { "if-match": cur.headers.etag as string },
+      payload: { content: { ...content, dimensions: [{ key: "kanal", label: "Kanal", values: ["app", "nett"] }] }, reason: "Fordeles på kanal fra 2026", effectiveFrom: "2026-01-01" },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const old = await post([{ keyResult: "3.6", organisation: "ahus", period: "2025-Q4", numerator: 5, denominator: 10 }]);
+    expect(old.statusCode, old.body).toBe(201);
+    const missing = await post([{ keyResult: "3.6", organisation: "ahus", period: "2026-Q1", numerator: 5, denominator: 10 }]);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ details: [{ code: "missing_dimension" }] });
+    const wrongForOld = await post([{ keyResult: "3.6", organisation: "ous", period: "2025-Q4", numerator: 5, denominator: 10, breakdown: { kanal: "app" } }]);
+    expect(wrongForOld.statusCode).toBe(400);
+    expect(wrongForOld.json()).toMatchObject({ details: [{ code: "unexpected_column" }] });
+    const ok = await post([{ keyResult: "3.6", organisation: "ahus", period: "2026-Q1", numerator: 5, denominator: 10, breakdown: { kanal: "App" } }]);
+    expect(ok.statusCode, ok.body).toBe(201);
+    const rows = (await t.app.inject(`/api/v1/key-results/${id}/measurements`)).json() as { period: string; keyResultVersion: number; breakdown: Record<string, string> }[];
+    expect(rows.map((r) => [r.period, r.keyResultVersion, r.breakdown])).toEqual([
+      ["2025-Q4", 1, {}],
+      ["2026-Q1", 2, { kanal: "app" }],
+    ]);
+  });
+});

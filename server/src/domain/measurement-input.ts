@@ -8,12 +8,22 @@ import { parseDecimal } from "./number.js";
 import { tryParsePeriod, type Period } from "./period.js";
 import type { Aggregation, Dimension, Frequency } from "./strategy.js";
 
-export interface KeyResultRef {
-  id: string;
-  code: string;
+/** The rules a measurement is checked against: those of the key result version in effect for its period. */
+export interface KeyResultRules {
   aggregation: Aggregation;
   frequency: Frequency;
   dimensions: Dimension[];
+}
+
+export interface KeyResultRef extends KeyResultRules {
+  id: string;
+  code: string;
+  /**
+   * Every version's rules with the day it took effect, in version order (the ref's own rules are
+   * the current ones). A measurement is checked against the version in effect on its period's
+   * first day — the latest that took effect by then, else the first — as the database ties it.
+   */
+  history?: (KeyResultRules & { effectiveFrom: string })[];
 }
 export interface OrganisationRef {
   id: string;
@@ -128,6 +138,13 @@ export function createValidator(
   const findOrganisation = memo(lookup(ctx.organisations, [(o) => o.id, (o) => o.shortName, (o) => o.name]));
   const parsePeriod = memo(tryParsePeriod);
   const folded = memo(fold);
+  const versions = new Map<string, KeyResultRef>();
+  const versionFor = (kr: KeyResultRef, period: Period) => {
+    const key = `${kr.id}\u0000${period.start}`;
+    let v = versions.get(key);
+    if (!v) versions.set(key, (v = rulesAt(kr, period)));
+    return v;
+  };
   const allowed = new Map<Dimension, Map<string, string>>();
   const valuesOf = (d: Dimension) => {
     let m = allowed.get(d);
@@ -167,6 +184,7 @@ export function createValidator(
     if (isEmpty(raw.period)) fail("period", "missing_value", "period is required");
     else {
       period = parsePeriod(text(raw.period));
+      if (period && keyResult) keyResult = versionFor(keyResult, period);
       if (!period) {
         fail("period", "bad_period", `${show(raw.period)} is not a period (write 2025, 2025-Q1, 2025-T1 or 2025-03)`);
       } else if (keyResult) {
@@ -261,6 +279,13 @@ export function createValidator(
       },
     };
   };
+}
+
+/** The key result with the rules in effect on the period's first day (see KeyResultRef.history). */
+function rulesAt(kr: KeyResultRef, period: Period): KeyResultRef {
+  if (!kr.history?.length) return kr;
+  const rules = kr.history.filter((h) => h.effectiveFrom <= period.start).at(-1) ?? kr.history[0]!;
+  return { ...kr, aggregation: rules.aggregation, frequency: rules.frequency, dimensions: rules.dimensions };
 }
 
 export function breakdownKey(breakdown: Record<string, string>): string {

@@ -31,7 +31,8 @@ export async function importMeasurementFile(
   const exists = await db.query("SELECT 1 FROM strategies WHERE id = $1", [strategyId]);
   if (exists.length === 0) throw new NotFound(`no strategy "${strategyId}"`);
   const ctx = await measurementContext(db, strategyId);
-  const dimensionKeys = [...new Set(ctx.keyResults.flatMap((k) => k.dimensions.map((d) => d.key)))];
+  // Columns of every version's dimensions: a file may report an old period under its old rules.
+  const dimensionKeys = [...new Set(ctx.keyResults.flatMap((k) => [k, ...(k.history ?? [])]).flatMap((r) => r.dimensions.map((d) => d.key)))];
   const parsed = await readMeasurementFile(file.bytes, file.name, dimensionKeys);
   if (parsed.errors.length > 0) {
     throw new Invalid(`${parsed.errors.length} fault(s) in the file; nothing was saved`, parsed.errors.slice(0, MAX_DETAILS));

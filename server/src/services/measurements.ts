@@ -7,23 +7,31 @@ import {
   createValidator,
   findDuplicates,
   type KeyResultRef,
+  type KeyResultRules,
   type MeasurementContext,
   type MeasurementInput,
   type RawMeasurement,
 } from "../domain/measurement-input.js";
-import type { Dimension } from "../domain/strategy.js";
 
-/** What validation needs to know: the key results (as they now read) and the organisations. */
+/** What validation needs to know: the key results with the rules of each version, and the organisations. */
 export async function measurementContext(db: Queryable, strategyId?: string): Promise<MeasurementContext> {
-  const keyResults = await db.query<KeyResultRef & { dimensions: Dimension[] }>(
-    `SELECT k.id, k.code, v.aggregation, v.frequency, v.dimensions
-       FROM key_results k JOIN key_result_versions v ON v.key_result_id = k.id AND v.version = k.current_version
+  const rows = await db.query<KeyResultRules & { id: string; code: string; effectiveFrom: string; current: boolean }>(
+    `SELECT k.id, k.code, v.aggregation, v.frequency, v.dimensions, v.effective_from AS "effectiveFrom",
+            v.version = k.current_version AS current
+       FROM key_results k JOIN key_result_versions v ON v.key_result_id = k.id
       WHERE ($1::text IS NULL OR k.strategy_id = $1) AND k.retired_from IS NULL
-      ORDER BY k.strategy_id, k.code`,
+      ORDER BY k.strategy_id, k.code, v.version`,
     [strategyId ?? null],
   );
+  const refs = new Map<string, KeyResultRef & { history: NonNullable<KeyResultRef["history"]> }>();
+  for (const { id, code, aggregation, frequency, dimensions, effectiveFrom, current } of rows) {
+    const ref = refs.get(id) ?? { id, code, aggregation, frequency, dimensions, history: [] };
+    ref.history.push({ aggregation, frequency, dimensions, effectiveFrom });
+    if (current) Object.assign(ref, { aggregation, frequency, dimensions });
+    refs.set(id, ref);
+  }
   const organisations = (await listOrganisations(db)).map((o) => ({ id: o.id, name: o.name, shortName: o.shortName }));
-  return { keyResults, organisations };
+  return { keyResults: [...refs.values()], organisations };
 }
 
 export interface BatchItem extends RawMeasurement {
