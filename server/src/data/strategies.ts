@@ -376,6 +376,8 @@ export async function getKeyResult(db: Queryable, keyResultId: string): Promise<
 
 export interface StrategySummary {
   id: string;
+  /** The strategy's latest version; `version` is the one this summary shows. */
+  currentVersion: number;
   owner: string;
   ownerName: string;
   parent: string | null;
@@ -394,7 +396,7 @@ export interface StrategySummary {
   effectiveFrom: string;
 }
 
-const SUMMARY_COLUMNS = `s.id, s.owner_id AS owner, o.name AS "ownerName", s.parent_id AS parent, s.kind, s.published,
+const SUMMARY_COLUMNS = `s.id, s.current_version AS "currentVersion", s.owner_id AS owner, o.name AS "ownerName", s.parent_id AS parent, s.kind, s.published,
   v.version, v.title, v.language, v.period_from AS "periodFrom", v.period_to AS "periodTo", v.status,
   v.adopted_on AS "adoptedOn", v.reference, v.source, v.summary, v.effective_from AS "effectiveFrom"`;
 
@@ -478,7 +480,6 @@ export async function addAlignment(
 export type SectionNode = Tree<FlatSection & { keyResults: KeyResultVersionRow[]; serves: AlignmentLink[]; servedBy: AlignmentLink[] }>;
 
 export interface StrategyTree extends StrategySummary {
-  currentVersion: number;
   sections: SectionNode[];
   children: { id: string; title: string }[];
 }
@@ -491,15 +492,14 @@ export async function readSections(db: Queryable, id: string, version: number): 
   );
 }
 
+/** Key results as a version shows them: the current ones for the latest version, else as on its day. */
+const keyResultsAt = (s: StrategySummary): "current" | string => (s.version === s.currentVersion ? "current" : s.effectiveFrom);
+
 /** The whole strategy: sections nested, key results under their sections, alignment both ways. */
 export async function getStrategyTree(db: Queryable, id: string, version?: number): Promise<StrategyTree> {
   const summary = await getStrategySummary(db, id, version);
-  const [{ current_version: currentVersion } = { current_version: summary.version }] = await db.query<{ current_version: number }>(
-    "SELECT current_version FROM strategies WHERE id = $1",
-    [id],
-  );
   const flat = await readSections(db, id, summary.version);
-  const keyResults = await readKeyResultContents(db, id, summary.version === currentVersion ? "current" : summary.effectiveFrom);
+  const keyResults = await readKeyResultContents(db, id, keyResultsAt(summary));
   const links = await listAlignments(db, id);
   const roots = nest(flat, () => ({ keyResults: [] as KeyResultVersionRow[], serves: [] as AlignmentLink[], servedBy: [] as AlignmentLink[] }));
   const nodes = new Map<string, SectionNode>();
@@ -515,7 +515,7 @@ export async function getStrategyTree(db: Queryable, id: string, version?: numbe
       WHERE s.parent_id = $1 ORDER BY s.id`,
     [id],
   );
-  return { ...summary, currentVersion, sections: roots, children };
+  return { ...summary, sections: roots, children };
 }
 
 export interface VersionInfo {
@@ -541,11 +541,7 @@ export async function listStrategyVersions(db: Queryable, id: string): Promise<V
 async function snapshot(db: Queryable, id: string, version: number): Promise<VersionSnapshot> {
   const summary = await getStrategySummary(db, id, version);
   const { version: v, title, language, periodFrom, periodTo, status, adoptedOn, reference, source, summary: text } = summary;
-  const [{ current_version: current } = { current_version: v }] = await db.query<{ current_version: number }>(
-    "SELECT current_version FROM strategies WHERE id = $1",
-    [id],
-  );
-  const krs = await readKeyResultContents(db, id, v === current ? "current" : summary.effectiveFrom);
+  const krs = await readKeyResultContents(db, id, keyResultsAt(summary));
   return {
     version: v,
     metadata: { title, language, periodFrom, periodTo, status, adoptedOn, reference, source, summary: text },
