@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keyResultId, openTestApp, type TestApp } from "../support/app.js";
+import { keyResultId, openTestApp, reviseKeyResult, type TestApp } from "../support/app.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -189,15 +189,7 @@ describe("several batches in one transaction", () => {
 describe("validation by the key result version of the period", () => {
   it("checks a period against the rules in effect then: a dimension added later is required only after", async () => {
     const id = await keyResultId(t.db, "3.6");
-    const cur = await t.app.inject(`/api/v1/key-results/${id}`);
-    const body = cur.json() as Record<string, unknown>;
-    const content = Object.fromEntries(["title", "definition", "unit", "direction", "aggregation", "frequency", "tolerance"].map((k) => [k, body[k]]));
-    const res = await t.app.inject({
-      method: "PUT",
-      url: `/api/v1/key-results/${id}`,
-      headers: { "if-match": cur.headers.etag as string },
-      payload: { content: { ...content, dimensions: [{ key: "kanal", label: "Kanal", values: ["app", "nett"] }] }, reason: "Fordeles på kanal fra 2026", effectiveFrom: "2026-01-01" },
-    });
+    const res = await reviseKeyResult(t, "3.6", { dimensions: [{ key: "kanal", label: "Kanal", values: ["app", "nett"] }] }, "Fordeles på kanal fra 2026", "2026-01-01");
     expect(res.statusCode, res.body).toBe(200);
     const old = await post([{ keyResult: "3.6", organisation: "ahus", period: "2025-Q4", numerator: 5, denominator: 10 }]);
     expect(old.statusCode, old.body).toBe(201);

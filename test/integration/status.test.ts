@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keyResultId, openTestApp, type TestApp } from "../support/app.js";
+import { keyResultId, openTestApp, reviseKeyResult, type TestApp } from "../support/app.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -37,18 +37,7 @@ const kr = (s: StatusView, code: string) => s.sections.flatMap((x) => x.keyResul
 const org = (k: KrStatus, id: string) => k.organisations.find((o) => o.organisation === id)!;
 
 const setTargets = async (code: string, targets: unknown[], effectiveFrom = "2024-01-01") => {
-  const id = await keyResultId(t.db, code);
-  const cur = await t.app.inject(`/api/v1/key-results/${id}`);
-  const body = cur.json() as Record<string, unknown>;
-  const content = Object.fromEntries(
-    ["title", "definition", "unit", "direction", "aggregation", "frequency", "dimensions", "tolerance"].map((k) => [k, body[k]]),
-  );
-  const res = await t.app.inject({
-    method: "PUT",
-    url: `/api/v1/key-results/${id}`,
-    headers: { "if-match": cur.headers.etag as string },
-    payload: { content: { ...content, targets }, reason: "Mål for 2025", effectiveFrom },
-  });
+  const res = await reviseKeyResult(t, code, { targets }, "Mål for 2025", effectiveFrom);
   expect(res.statusCode, res.body).toBe(200);
 };
 

@@ -30,3 +30,27 @@ export async function keyResultId(db: Db, code: string, strategy = "hso-teknolog
   if (!row) throw new Error(`no key result ${code}`);
   return row.id;
 }
+
+/**
+ * Changes a key result through the API as an editor would: reads it (and its ETag), applies
+ * `change` to its content, and PUTs the new version.
+ */
+export async function reviseKeyResult(
+  t: TestApp,
+  code: string,
+  change: Record<string, unknown>,
+  reason: string,
+  effectiveFrom: string,
+): Promise<{ statusCode: number; body: string }> {
+  const id = await keyResultId(t.db, code);
+  const cur = await t.app.inject(`/api/v1/key-results/${id}`);
+  const body = cur.json() as Record<string, unknown>;
+  const fields = ["title", "definition", "unit", "direction", "aggregation", "frequency", "dimensions", "targets", "tolerance"];
+  const content = { ...Object.fromEntries(fields.map((k) => [k, body[k]])), ...change };
+  return t.app.inject({
+    method: "PUT",
+    url: `/api/v1/key-results/${id}`,
+    headers: { "if-match": cur.headers.etag as string },
+    payload: { content, reason, effectiveFrom },
+  });
+}
