@@ -198,3 +198,23 @@ describe("organisations", () => {
     expect(orphan.statusCode).toBe(400);
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("describes the success answer of every JSON route, and its errors", async () => {
+    const doc = (await t.app.inject("/api/v1/openapi.json")).json() as {
+      openapi: string;
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    const undocumented: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      if (path.endsWith("/template.csv") || path.endsWith("/export")) continue;
+      for (const [method, op] of Object.entries(methods)) {
+        const ok = Object.entries(op.responses).find(([code]) => code.startsWith("2"));
+        if (!ok?.[1].content?.["application/json"]?.schema) undocumented.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+    expect(doc.paths["/api/v1/measurements"]!.post!.responses["409"]).toBeDefined();
+  });
+});

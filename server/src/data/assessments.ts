@@ -15,8 +15,12 @@ export interface AssessmentInput {
   replaces?: number | null | undefined;
 }
 
-export interface Assessment extends Omit<AssessmentInput, "replaces"> {
+/** An assessment as stored: what was not given is null. */
+export interface Assessment extends Omit<AssessmentInput, "replaces" | "keyResultId" | "sectionKey" | "organisationId"> {
   id: number;
+  keyResultId: string | null;
+  sectionKey: string | null;
+  organisationId: string | null;
   recordedBy: string;
   recordedAt: string;
   supersededAt: string | null;

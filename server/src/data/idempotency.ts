@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { Conflict } from "../domain/errors.js";
 import type { Db, Queryable } from "./db.js";
 
-export interface StoredResponse {
+export interface StoredResponse<T = unknown> {
   status: number;
-  body: unknown;
+  body: T;
 }
 
 export const requestHash = (body: unknown): string => createHash("sha256").update(JSON.stringify(body)).digest("hex");
@@ -15,15 +15,16 @@ export const requestHash = (body: unknown): string => createHash("sha256").updat
  * concurrent requests with one key: the loser's transaction fails on the key's primary key, rolls
  * back everything it wrote, and then replays the winner's response.
  */
-export async function onceWithKey(
+export async function onceWithKey<T>(
   db: Db,
   scope: string,
   key: string,
   hash: string,
-  fn: (tx: Queryable) => Promise<StoredResponse>,
-): Promise<StoredResponse & { replayed: boolean }> {
-  const replay = async (): Promise<(StoredResponse & { replayed: boolean }) | undefined> => {
-    const [row] = await db.query<{ request_hash: string; status: number; body: unknown }>(
+  fn: (tx: Queryable) => Promise<StoredResponse<T>>,
+): Promise<StoredResponse<T> & { replayed: boolean }> {
+  const replay = async (): Promise<(StoredResponse<T> & { replayed: boolean }) | undefined> => {
+    // The body stored is the one `fn` returned for this key, so it has `fn`'s type.
+    const [row] = await db.query<{ request_hash: string; status: number; body: T }>(
       "SELECT request_hash, status, body FROM idempotency_keys WHERE scope = $1 AND key = $2",
       [scope, key],
     );

@@ -74,8 +74,8 @@ export async function submitBatch(
   db: Db,
   items: readonly BatchItem[],
   opts: { actor: string; source: MeasurementSource; idempotencyKey?: string | undefined },
-): Promise<StoredResponse & { replayed: boolean }> {
-  const run = async (tx: Queryable): Promise<StoredResponse> => {
+): Promise<StoredResponse<RecordResult> & { replayed: boolean }> {
+  const run = async (tx: Queryable): Promise<StoredResponse<RecordResult>> => {
     const ctx = await measurementContext(tx);
     const inputs = validateAll(ctx, items, (i, field) => ({ path: `items.${i}.${field}` }));
     const expectCurrent = new Map<number, number | null>();

@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { listAssessments, recordAssessment } from "../../data/assessments.js";
 import { assessmentQuery, assessmentSchema } from "./schema.js";
+import { z } from "zod";
+import { assessmentResponse, errors } from "../responses.js";
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["assessments"];
-  app.get("/assessments", { schema: { tags, summary: "Owners' assessments (confidence, done, learned, next)", querystring: assessmentQuery } }, async (req) => {
+  app.get("/assessments", { schema: { tags, summary: "Owners' assessments (confidence, done, learned, next)", querystring: assessmentQuery, response: { 200: z.array(assessmentResponse), ...errors } } }, async (req) => {
     const q = req.query;
     return listAssessments(app.db, { strategyId: q.strategy, keyResultId: q.keyResult, sectionKey: q.section, period: q.period, history: q.history });
   });
-  app.post("/assessments", { schema: { tags, summary: "Write the assessment of a key result or focus area for a period", body: assessmentSchema } }, async (req, reply) => {
+  app.post("/assessments", { schema: { tags, summary: "Write the assessment of a key result or focus area for a period", body: assessmentSchema, response: { 201: assessmentResponse, ...errors } } }, async (req, reply) => {
     const b = req.body;
     const saved = await app.db.transaction((tx) =>
       recordAssessment(

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { Invalid } from "../../domain/errors.js";
 import { importMeasurementFile } from "../../services/imports.js";
 import { importQuery } from "./schema.js";
+import { errors, importResponse } from "../responses.js";
 
 const MAX_FILE = 512 * 1024 * 1024;
 const RAW_TYPES = ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"];
@@ -22,6 +23,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           "Import measurements for one strategy from CSV (`;` or `,`, decimal comma, UTF-8 or Windows-1252) or XLSX, " +
           "as multipart/form-data (field `file`) or as the raw body; all or nothing; `dryRun=true` previews",
         querystring: importQuery,
+        response: { 200: importResponse, ...errors },
       },
     },
     async (req) => {

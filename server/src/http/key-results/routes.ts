@@ -5,12 +5,14 @@ import { lastCompleted, parsePeriod } from "../../domain/period.js";
 import { templateCsv } from "../../imports/measurement-file.js";
 import { etag, expectedVersion } from "../concurrency.js";
 import { keyResultParams, keyResultRevisionSchema, measurementListQuery, templateQuery } from "./schema.js";
+import { z } from "zod";
+import { errors, keyResultResponse, measurementResponse } from "../responses.js";
 
 export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
   const tags = ["key-results"];
 
-  app.get("/key-results/:id", { schema: { tags, summary: "A key result as it now reads", params: keyResultParams } }, async (req, reply) => {
+  app.get("/key-results/:id", { schema: { tags, summary: "A key result as it now reads", params: keyResultParams, response: { 200: keyResultResponse, ...errors } } }, async (req, reply) => {
     const kr = await getKeyResult(db, req.params.id);
     return reply.header("etag", etag(kr.currentVersion)).send(kr);
   });
@@ -23,6 +25,7 @@ export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Change a key result's definition, unit or targets: a new effective-dated version; needs If-Match",
         params: keyResultParams,
         body: keyResultRevisionSchema,
+        response: { 200: keyResultResponse, ...errors },
       },
     },
     async (req, reply) => {
@@ -33,7 +36,7 @@ export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get("/key-results/:id/versions", { schema: { tags, summary: "Every version, with what it was and why it changed", params: keyResultParams } }, async (req) =>
+  app.get("/key-results/:id/versions", { schema: { tags, summary: "Every version, with what it was and why it changed", params: keyResultParams, response: { 200: z.array(keyResultResponse), ...errors } } }, async (req) =>
     getKeyResultVersions(db, req.params.id),
   );
 
@@ -45,6 +48,7 @@ export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Measurements: current ones, the full history (?history=true), or as reported at an instant (?asOf=)",
         params: keyResultParams,
         querystring: measurementListQuery,
+        response: { 200: z.array(measurementResponse), ...errors },
       },
     },
     async (req) => {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { submitBatch } from "../../services/measurements.js";
 import { batchHeaders, batchSchema } from "./schema.js";
+import { batchResponse, errors } from "../responses.js";
 
 export const measurementRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -11,6 +12,7 @@ export const measurementRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Report a batch of measurements: all or none; a retry with the same Idempotency-Key is applied once",
         headers: batchHeaders,
         body: batchSchema,
+        response: { 201: batchResponse, ...errors },
       },
     },
     async (req, reply) => {
@@ -20,7 +22,7 @@ export const measurementRoutes: FastifyPluginAsyncZod = async (app) => {
         idempotencyKey: req.headers["idempotency-key"],
       });
       if (r.replayed) reply.header("idempotent-replayed", "true");
-      return reply.code(r.status).send(r.body);
+      return reply.code(201).send(r.body);
     },
   );
 };

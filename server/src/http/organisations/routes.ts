@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { createOrganisation, listOrganisations } from "../../data/strategies.js";
 import { ORGANISATION_KINDS } from "../../domain/strategy.js";
+import { errors, organisationResponse } from "../responses.js";
 
 const organisationSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens"),
@@ -14,10 +15,10 @@ const organisationSchema = z.object({
 
 export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["organisations"];
-  app.get("/organisations", { schema: { tags, summary: "Every organisation: regions, health trusts, shared services, units" } }, async () =>
+  app.get("/organisations", { schema: { tags, summary: "Every organisation: regions, health trusts, shared services, units", response: { 200: z.array(organisationResponse) } } }, async () =>
     listOrganisations(app.db),
   );
-  app.post("/organisations", { schema: { tags, summary: "Add an organisation, e.g. a unit below a trust", body: organisationSchema } }, async (req, reply) => {
+  app.post("/organisations", { schema: { tags, summary: "Add an organisation, e.g. a unit below a trust", body: organisationSchema, response: { 201: organisationSchema, ...errors } } }, async (req, reply) => {
     await app.db.transaction((tx) => createOrganisation(tx, req.body));
     return reply.code(201).send(req.body);
   });

@@ -11,6 +11,7 @@ import {
 } from "../../data/strategies.js";
 import { parsePeriod } from "../../domain/period.js";
 import { exportStrategy } from "../../services/export.js";
+import type { StrategyStatusView } from "../../services/status.js";
 import { etag, expectedVersion } from "../concurrency.js";
 import {
   alignmentSchema,
@@ -22,16 +23,18 @@ import {
   strategyInputSchema,
   versionQuery,
 } from "./schema.js";
+import { z } from "zod";
+import { alignmentResponse, diffResponse, errors, revisionResponse, statusResponse, strategySummaryResponse, strategyTreeResponse, versionResponse } from "../responses.js";
 
 export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
   const tags = ["strategies"];
 
-  app.get("/strategies", { schema: { tags, summary: "Strategies, optionally of one region", querystring: listQuery } }, async (req) =>
+  app.get("/strategies", { schema: { tags, summary: "Strategies, optionally of one region", querystring: listQuery, response: { 200: z.array(strategySummaryResponse), ...errors } } }, async (req) =>
     listStrategies(db, req.query.owner),
   );
 
-  app.post("/strategies", { schema: { tags, summary: "Register a strategy (version 1)", body: strategyInputSchema } }, async (req, reply) => {
+  app.post("/strategies", { schema: { tags, summary: "Register a strategy (version 1)", body: strategyInputSchema, response: { 201: strategyTreeResponse, ...errors } } }, async (req, reply) => {
     await db.transaction((tx) => createStrategy(tx, req.body, req.actor));
     const tree = await getStrategyTree(db, req.body.id);
     return reply.code(201).header("etag", etag(tree.currentVersion)).header("location", `/api/v1/strategies/${tree.id}`).send(tree);
@@ -39,7 +42,7 @@ export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/strategies/:id",
-    { schema: { tags, summary: "The whole strategy tree (a past version with ?version=)", params: idParams, querystring: versionQuery } },
+    { schema: { tags, summary: "The whole strategy tree (a past version with ?version=)", params: idParams, querystring: versionQuery, response: { 200: strategyTreeResponse, ...errors } } },
     async (req, reply) => {
       const tree = await getStrategyTree(db, req.params.id, req.query.version);
       return reply.header("etag", etag(tree.currentVersion)).send(tree);
@@ -54,6 +57,7 @@ export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Revise a strategy: the body is the whole strategy as it now reads; needs If-Match",
         params: idParams,
         body: revisionSchema,
+        response: { 200: revisionResponse, ...errors },
       },
     },
     async (req, reply) => {
@@ -66,13 +70,13 @@ export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get("/strategies/:id/versions", { schema: { tags, summary: "Versions of a strategy", params: idParams } }, async (req) =>
+  app.get("/strategies/:id/versions", { schema: { tags, summary: "Versions of a strategy", params: idParams, response: { 200: z.array(versionResponse), ...errors } } }, async (req) =>
     listStrategyVersions(db, req.params.id),
   );
 
   app.get(
     "/strategies/:id/diff",
-    { schema: { tags, summary: "What changed between two versions", params: idParams, querystring: diffQuery } },
+    { schema: { tags, summary: "What changed between two versions", params: idParams, querystring: diffQuery, response: { 200: diffResponse, ...errors } } },
     async (req) => diffStrategy(db, req.params.id, req.query.from, req.query.to),
   );
 
@@ -84,16 +88,22 @@ export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Per focus area and key result: value, target, status, and per organisation, for a period",
         params: idParams,
         querystring: statusQuery,
+        response: { 200: statusResponse, ...errors },
       },
     },
-    async (req, reply) => reply.type("application/json").send(await app.statusCache.get(db, req.params.id, parsePeriod(req.query.period))),
+    async (req, reply) => {
+      const json = await app.statusCache.get(db, req.params.id, parsePeriod(req.query.period));
+      // The cache holds the page already serialised from a StrategyStatusView; Fastify sends a
+      // JSON string as it is.
+      return reply.type("application/json").send(json as unknown as StrategyStatusView);
+    },
   );
 
-  app.get("/strategies/:id/alignments", { schema: { tags, summary: "Links to the goals this strategy serves and from plans that serve it", params: idParams } }, async (req) =>
+  app.get("/strategies/:id/alignments", { schema: { tags, summary: "Links to the goals this strategy serves and from plans that serve it", params: idParams, response: { 200: z.array(alignmentResponse), ...errors } } }, async (req) =>
     listAlignments(db, req.params.id),
   );
 
-  app.post("/alignments", { schema: { tags, summary: "Link a section to a goal of another plan it serves", body: alignmentSchema } }, async (req, reply) => {
+  app.post("/alignments", { schema: { tags, summary: "Link a section to a goal of another plan it serves", body: alignmentSchema, response: { 201: z.object({ id: z.string() }), ...errors } } }, async (req, reply) => {
     const id = await db.transaction((tx) => addAlignment(tx, req.body, req.actor));
     return reply.code(201).send({ id });
   });
