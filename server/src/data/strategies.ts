@@ -7,6 +7,7 @@ import {
   flatten,
   nest,
   structuralFaults,
+  type FlatKeyResult,
   type FlatSection,
   type Tree,
   type StrategyDiff,
@@ -152,6 +153,22 @@ async function insertKeyResultVersion(
   }
 }
 
+/** A new key result with its first version. */
+async function insertKeyResult(
+  tx: Queryable,
+  strategyId: string,
+  kr: FlatKeyResult,
+  effectiveFrom: string,
+  reason: string,
+  actor: string,
+): Promise<void> {
+  const [row] = await tx.query<{ id: string }>(
+    `INSERT INTO key_results (strategy_id, section_key, code, parent_code, position) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [strategyId, kr.sectionKey, kr.code, kr.parentCode ?? null, kr.position],
+  );
+  await insertKeyResultVersion(tx, row!.id, 1, effectiveFrom, kr, reason, actor);
+}
+
 /** Registers a new strategy as version 1, with its sections and key results. */
 export async function createStrategy(tx: Queryable, input: StrategyInput, actor: string): Promise<void> {
   assertWellFormed(input);
@@ -165,11 +182,7 @@ export async function createStrategy(tx: Queryable, input: StrategyInput, actor:
   await insertVersion(tx, input, 1, effectiveFrom, "Første versjon", actor);
   const { keyResults } = flatten(input.sections);
   for (const kr of keyResults) {
-    const [row] = await tx.query<{ id: string }>(
-      `INSERT INTO key_results (strategy_id, section_key, code, parent_code, position) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [input.id, kr.sectionKey, kr.code, kr.parentCode ?? null, kr.position],
-    );
-    await insertKeyResultVersion(tx, row!.id, 1, effectiveFrom, kr, "Første versjon", actor);
+    await insertKeyResult(tx, input.id, kr, effectiveFrom, "Første versjon", actor);
   }
 }
 
@@ -223,11 +236,7 @@ export async function reviseStrategy(
     const old = existing.get(kr.code);
     existing.delete(kr.code);
     if (!old) {
-      const [row] = await tx.query<{ id: string }>(
-        `INSERT INTO key_results (strategy_id, section_key, code, parent_code, position) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [input.id, kr.sectionKey, kr.code, kr.parentCode ?? null, kr.position],
-      );
-      await insertKeyResultVersion(tx, row!.id, 1, effectiveFrom, kr, reason, actor);
+      await insertKeyResult(tx, input.id, kr, effectiveFrom, reason, actor);
       result.keyResultsAdded.push(kr.code);
       continue;
     }
