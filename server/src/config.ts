@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 /** The environment, read and checked once at start; the process refuses to start on a bad value. */
@@ -10,6 +11,7 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional(),
   VEIVALG_DEMO: z.enum(["0", "1"]).default("1"),
+  VEIVALG_WEB_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -20,6 +22,8 @@ export interface Config {
   databaseUrl: string | undefined;
   demo: boolean;
   logLevel: string;
+  /** The built web app (`npm run build:web`), served at `/`. */
+  webDir: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,5 +40,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL || undefined,
     demo: e.VEIVALG_DEMO === "1",
     logLevel: e.LOG_LEVEL,
+    webDir: e.VEIVALG_WEB_DIR ?? fileURLToPath(new URL("../../web/dist", import.meta.url)),
   };
 }

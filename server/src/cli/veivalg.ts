@@ -15,7 +15,7 @@ import { importMeasurementFile } from "../services/imports.js";
 
 const USAGE = `veivalg <command> [options]
 
-  serve                         migrate, seed if empty, and serve the API on PORT (default 8080)
+  serve                         migrate, seed if empty, and serve the web app and the API on PORT (default 8080)
   migrate                       apply database migrations
   seed [--no-demo]              load the organisations and strategies (and the demo measurements)
   import --strategy ID FILE [--dry-run]
@@ -24,7 +24,8 @@ const USAGE = `veivalg <command> [options]
   backup FILE                   write a logical backup (gzip'd JSON lines)
   restore FILE                  restore a backup into an empty database
 
-Environment: PORT, HOST, VEIVALG_DATA_DIR (default ./data), DATABASE_URL, VEIVALG_DEMO=0, LOG_LEVEL.`;
+Environment: PORT, HOST, VEIVALG_DATA_DIR (default ./data), DATABASE_URL, VEIVALG_DEMO=0, LOG_LEVEL,
+VEIVALG_WEB_DIR (the built web app, default web/dist).`;
 
 async function prepare(db: Db, config: Config, demo: boolean): Promise<void> {
   await migrate(db);
@@ -55,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "serve": {
         await prepare(db, config, demo);
-        const app = await buildApp({ db, logLevel: config.logLevel });
+        const app = await buildApp({ db, logLevel: config.logLevel, webDir: config.webDir });
         const stop = async () => {
           await app.close();
           await db.close();

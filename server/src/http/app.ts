@@ -1,6 +1,7 @@
+import compress from "@fastify/compress";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Db } from "../data/db.js";
 import { StatusCache } from "../services/status.js";
 import { assessmentRoutes } from "./assessments/routes.js";
@@ -10,6 +11,7 @@ import { keyResultRoutes } from "./key-results/routes.js";
 import { measurementRoutes } from "./measurements/routes.js";
 import { organisationRoutes } from "./organisations/routes.js";
 import { strategyRoutes } from "./strategies/routes.js";
+import { webApp } from "./web-app.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -25,6 +27,8 @@ declare module "fastify" {
 export interface AppOptions {
   db: Db;
   logLevel?: string | undefined;
+  /** The built web app to serve at `/`; without it only the API is served. */
+  webDir?: string | undefined;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -42,6 +46,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     req.actor = "local-admin";
   });
   installErrorHandler(app);
+  await app.register(compress, { global: true, threshold: 1024 });
 
   await app.register(swagger, {
     openapi: {
@@ -53,6 +58,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
 
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
@@ -73,5 +79,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: "/api/v1" },
   );
+  if (opts.webDir) await app.register(webApp, { root: opts.webDir });
   return app;
 }

@@ -1,0 +1,47 @@
+import createClient from "openapi-fetch";
+import type { components, paths } from "./schema.js";
+
+/** The typed client of the public API: the same /api/v1 any other system uses. */
+export const client = createClient<paths>({ baseUrl: "" });
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  details: { path: string; message: string; row?: number; column?: string; code?: string }[];
+}
+
+/** What a GET of path P answers with 200. */
+export type Answer<P extends keyof paths> = paths[P] extends { get: { responses: { 200: { content: { "application/json": infer T } } } } } ? T : never;
+
+export type Organisation = Answer<"/api/v1/organisations">[number];
+export type StrategySummary = Answer<"/api/v1/strategies">[number];
+export type StrategyTree = Answer<"/api/v1/strategies/{id}">;
+export type Section = components["schemas"]["Section"];
+export type KeyResult = Answer<"/api/v1/key-results/{id}">;
+export type StrategyStatus = Answer<"/api/v1/strategies/{id}/status">;
+export type Assessment = Answer<"/api/v1/assessments">[number];
+export type Measurement = Answer<"/api/v1/key-results/{id}/measurements">[number];
+
+/** An answer other than 2xx, carrying the server's `{ code, message, details }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody,
+  ) {
+    super(body.message);
+  }
+}
+
+/** Unwraps an openapi-fetch result: the data, or an ApiError. */
+export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (error !== undefined || !response.ok) {
+    const body = (error ?? {}) as Partial<ApiErrorBody>;
+    throw new ApiError(response.status, {
+      code: body.code ?? "http_" + response.status,
+      message: body.message ?? response.statusText,
+      details: body.details ?? [],
+    });
+  }
+  return data as T;
+}

@@ -1,0 +1,54 @@
+import { lazy, Suspense } from "react";
+import { Redirect, Route, Switch, useParams } from "wouter";
+import { useStrategies } from "./api/queries.js";
+import { Layout } from "./components/Layout.js";
+import { Loading } from "./components/States.js";
+import NotFound from "./pages/NotFound.js";
+import Overview from "./pages/overview/Overview.js";
+import { urls } from "./urls.js";
+
+// The overview is the landing page and ships in the first bundle; other pages load when opened.
+const FocusArea = lazy(() => import("./pages/focus-area/FocusArea.js"));
+const KeyResultPage = lazy(() => import("./pages/key-result/KeyResultPage.js"));
+const Compare = lazy(() => import("./pages/compare/Compare.js"));
+const Missing = lazy(() => import("./pages/missing/Missing.js"));
+const Alignment = lazy(() => import("./pages/alignment/Alignment.js"));
+const Versions = lazy(() => import("./pages/versions/Versions.js"));
+
+/** A region's main strategy: the one of its own with key results (a sub-strategy), else its first. */
+function RegionHome() {
+  const { region } = useParams<{ region: string }>();
+  const strategies = useStrategies();
+  if (strategies.isPending) return <Loading />;
+  const own = (strategies.data ?? []).filter((s) => s.owner === region);
+  const main = own.find((s) => s.kind === "sub_strategy") ?? own[0];
+  return main ? <Redirect to={urls.overview(region, main.id)} replace /> : <NotFound />;
+}
+
+function Home() {
+  const strategies = useStrategies();
+  if (strategies.isPending) return <Loading />;
+  const first = strategies.data?.find((s) => s.kind === "sub_strategy") ?? strategies.data?.[0];
+  return first ? <Redirect to={urls.region(first.owner)} replace /> : <NotFound />;
+}
+
+export function App() {
+  return (
+    <Layout>
+      <Suspense fallback={<Loading />}>
+        <Switch>
+          <Route path="/" component={Home} />
+          <Route path="/:region" component={RegionHome} />
+          <Route path="/:region/:strategy" component={Overview} />
+          <Route path="/:region/:strategy/areas/:section" component={FocusArea} />
+          <Route path="/:region/:strategy/key-results/:keyResult" component={KeyResultPage} />
+          <Route path="/:region/:strategy/compare" component={Compare} />
+          <Route path="/:region/:strategy/missing" component={Missing} />
+          <Route path="/:region/:strategy/alignment" component={Alignment} />
+          <Route path="/:region/:strategy/versions" component={Versions} />
+          <Route component={NotFound} />
+        </Switch>
+      </Suspense>
+    </Layout>
+  );
+}

@@ -1,0 +1,9 @@
+// Only the parts of ECharts the app draws, so the chunk stays small; loaded when a chart first shows.
+import { BarChart, HeatmapChart, LineChart } from "echarts/charts";
+import { AriaComponent, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
+import * as echarts from "echarts/core";
+import { SVGRenderer } from "echarts/renderers";
+
+echarts.use([LineChart, BarChart, HeatmapChart, AriaComponent, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
+
+export { echarts };

@@ -1,0 +1,44 @@
+import { useCallback, useEffect } from "react";
+import { useLocation, useRoute, useSearch } from "wouter";
+import type { StrategySummary } from "./api/client.js";
+import { useStrategies } from "./api/queries.js";
+import { lastCompleted, today } from "./periods.js";
+
+/** The region and strategy the address names (`/:region/:strategy/…`), and the strategy's summary. */
+export function useCurrent(): { region: string; strategyId: string; strategy: StrategySummary | undefined } {
+  const [, params] = useRoute<{ region: string; strategy: string }>("/:region/:strategy/*?");
+  const strategies = useStrategies();
+  const region = params?.region ?? "";
+  const strategyId = params?.strategy ?? "";
+  return { region, strategyId, strategy: strategies.data?.find((s) => s.id === strategyId) };
+}
+
+/** A query parameter as state: reading it from the address, and writing it back (replace, not push). */
+export function useQueryParam(name: string, fallback: string): [string, (value: string | undefined) => void] {
+  const search = useSearch();
+  const [location, navigate] = useLocation();
+  const value = new URLSearchParams(search).get(name) ?? fallback;
+  const set = useCallback(
+    (v: string | undefined) => {
+      const params = new URLSearchParams(window.location.search);
+      if (v === undefined || v === "") params.delete(name);
+      else params.set(name, v);
+      const s = params.toString();
+      navigate(s ? `${location}?${s}` : location, { replace: true });
+    },
+    [location, name, navigate],
+  );
+  return [value, set];
+}
+
+/** The period in the address, by default the last quarter that has ended. */
+export function usePeriod(): [string, (p: string) => void] {
+  return useQueryParam("period", lastCompleted("quarter", today()));
+}
+
+/** The page's title in the browser tab and history: "Title – Veivalg". */
+export function usePageTitle(title: string | undefined) {
+  useEffect(() => {
+    if (title) document.title = `${title} – Veivalg`;
+  }, [title]);
+}
