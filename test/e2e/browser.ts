@@ -1,0 +1,55 @@
+import { mkdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { expect, inject } from "vitest";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const SCREENSHOT_DIR = new URL("../../test-artifacts/screenshots/", import.meta.url);
+
+export const WIDTHS = { desktop: { width: 1280, height: 900 }, mobile: { width: 390, height: 844 } } as const;
+export type Width = keyof typeof WIDTHS;
+
+/** Debian's Chromium, headless, with the flags a sandboxed CI machine needs. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
+/** A page in a fresh context with the language already chosen (as the app remembers it). */
+export async function openPage(browser: Browser, opts: { lang?: "nb" | "nn" | "en"; width?: Width } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: WIDTHS[opts.width ?? "desktop"], locale: "nb-NO", timezoneId: "Europe/Oslo" });
+  if (opts.lang)
+    await context.addInitScript((lang) => {
+      // about:blank has no storage; the app's own pages do.
+      if (location.protocol.startsWith("http")) localStorage.setItem("veivalg.lang", lang);
+    }, opts.lang);
+  const page = await context.newPage();
+  // An error in the app's JavaScript fails the run.
+  page.on("pageerror", (e) => {
+    throw e;
+  });
+  return page;
+}
+
+export const url = (path: string): string => inject("baseUrl") + path;
+
+/** Opens a path and waits until the page has its heading and nothing is loading. */
+export async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(url(path));
+  await page.locator("h1").first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[role="status"].loading').length === 0);
+}
+
+/** axe-core's WCAG 2.1 A and AA rules: the page must have no violations. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n    ")}`);
+  expect(found, `${what}: accessibility violations`).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOT_DIR).pathname, fullPage: true });
+}

@@ -1,0 +1,72 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launch, openPage, screenshot, url, visit, type Width } from "./browser.js";
+
+/**
+ * Every page of the app, for both seeded regions, in bokmål and English, at desktop and phone
+ * widths: it renders its heading and passes axe-core's WCAG 2.1 A/AA rules with no violations.
+ */
+async function keyResultOf(strategy: string, code: string): Promise<string> {
+  const tree = (await (await fetch(url(`/api/v1/strategies/${strategy}`))).json()) as {
+    sections: { keyResults: { id: string; code: string }[]; children: unknown[] }[];
+  };
+  const all = JSON.stringify(tree);
+  const match = new RegExp(`"id":"([0-9a-f-]{36})","versionId":"[0-9a-f-]{36}","code":"${code.replace(".", "\\.")}"`).exec(all);
+  if (!match?.[1]) throw new Error(`no key result ${code} in ${strategy}`);
+  return match[1];
+}
+
+interface PageCase {
+  name: string;
+  path: () => Promise<string> | string;
+}
+
+const hso = "/hso/hso-teknologi-2023";
+const hv = "/hv/hv-digitalisering-2024";
+const PAGES: PageCase[] = [
+  { name: "hso-overview", path: () => `${hso}?period=2026-Q3` },
+  { name: "hso-focus-area", path: () => `${hso}/areas/fa-1?period=2026-Q3` },
+  { name: "hso-key-result", path: async () => `${hso}/key-results/${await keyResultOf("hso-teknologi-2023", "1.1")}?period=2026-Q3` },
+  { name: "hso-key-result-breakdown", path: async () => `${hso}/key-results/${await keyResultOf("hso-teknologi-2023", "1.5a")}?period=2026-Q3&dim=respondentgruppe` },
+  { name: "hso-compare", path: () => `${hso}/compare?period=2026-Q3` },
+  { name: "hso-missing", path: () => `${hso}/missing?asOf=2026-11-24` },
+  { name: "hso-alignment", path: () => `${hso}/alignment` },
+  { name: "hso-versions", path: () => `${hso}/versions` },
+  { name: "hv-overview", path: () => hv },
+  { name: "hv-focus-area", path: () => `${hv}/areas/fa-1` },
+  { name: "hv-compare", path: () => `${hv}/compare` },
+  { name: "hv-missing", path: () => `${hv}/missing` },
+  { name: "hv-alignment", path: () => `${hv}/alignment` },
+  { name: "hv-versions", path: () => `${hv}/versions` },
+  { name: "not-found", path: () => "/hso/hso-teknologi-2023/nowhere" },
+];
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each([
+  ["nb", "desktop"],
+  ["en", "desktop"],
+  ["nb", "mobile"],
+  ["en", "mobile"],
+] as const)("every page in %s at %s width", (lang: "nb" | "en", width: Width) => {
+  it.each(PAGES.map((p) => [p.name, p] as const))("%s renders and has no accessibility violations", async (name, p) => {
+    const page = await openPage(browser, { lang, width });
+    try {
+      await visit(page, await p.path());
+      expect(await page.locator("h1").count()).toBe(1);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      // Nothing wider than the phone: the page itself never scrolls sideways.
+      if (width === "mobile") expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await expectAccessible(page, `${name} (${lang}, ${width})`);
+      await screenshot(page, `${name}-${lang}-${width}`);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
