@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: "unit", include: ["server/src/**/*.test.ts", "web/src/**/*.test.ts"] } },
+      { extends: true, test: { name: "unit", include: ["server/src/**/*.test.ts", "web/src/**/*.test.ts", "scripts/**/*.test.ts"] } },
       {
         extends: true,
         test: {
