@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Conflict, Invalid, NotFound } from "../domain/errors.js";
 import type { MeasurementInput } from "../domain/measurement-input.js";
-import type { Period } from "../domain/period.js";
+import { periodsWithin, type Period } from "../domain/period.js";
 import type { Partial } from "../domain/rollup.js";
 import type { Queryable } from "./db.js";
 
@@ -235,38 +235,123 @@ export async function listMeasurements(db: Queryable, keyResultId: string, q: Me
 }
 
 export interface OwnPartial extends Partial {
+  /** The period (of those asked for) the sums are for. */
+  period: string;
   keyResultId: string;
   organisationId: string;
   periodsReported: number;
 }
 
+/** Per breakdown value: `slice` is the measurements' value of the dimension asked for (null where they have none). */
+export interface SlicePartial extends OwnPartial {
+  slice: string | null;
+}
+
+const TOTALS = "(SELECT *, NULL::text AS slice FROM measurement_totals)";
+
+/** Current measurements of key result $8 in the candidate periods, summed per organisation, period and value of dimension $9. */
+const SLICES = `(SELECT key_result_id, organisation_id, period, min(period_start) AS period_start, count(*)::int AS n, sum(value) AS sum_value,
+                        sum(numerator) AS sum_numerator, sum(denominator) AS sum_denominator, breakdown->>$9::text AS slice
+                   FROM measurements WHERE key_result_id = $8 AND superseded_at IS NULL AND period = ANY($5::text[])
+                  GROUP BY key_result_id, organisation_id, period, 9)`;
+
 /**
- * Per key result of a strategy and per organisation, the sums for `period`: from measurements
- * reported for the period itself where there are any, otherwise rolled up from the key result's
- * reporting grain (months into a quarter, quarters into a year). For `latest` only the last
- * sub-period with data counts.
+ * The sums for each of `periods`, per key result and organisation (and per value of a dimension
+ * when `source` is SLICES), in one statement. Each period reads the key result version in effect at
+ * its start; measurements reported for the period itself count where there are any for that key
+ * result and organisation, otherwise those of the version's reporting grain lying inside it
+ * (months into a quarter, quarters into a year). For `latest` only the last sub-period with data
+ * counts. Parameters (partialsParams): $1 strategy, $2 and $3 the periods' ids and starts, $4–$7
+ * the candidates (per period, every period lying inside it, with its grain and start), $8 one key
+ * result or null.
  */
-export async function periodPartials(db: Queryable, strategyId: string, period: Period): Promise<OwnPartial[]> {
-  return db.query<OwnPartial>(
-    `WITH kr AS (
-       SELECT k.id, v.aggregation, v.frequency
-         FROM key_results k JOIN key_result_versions v ON v.id = key_result_version_at(k.id, $3::date)
-        WHERE k.strategy_id = $1),
+function partialsQuery(source: string): string {
+  // The candidates make the join to the sums an equality on (key result, period start, period), an
+  // exact lookup in measurement_totals_period, where a date range had the planner compare every
+  // period with every row of the key result.
+  return `WITH kr AS MATERIALIZED (
+       SELECT p.id AS for_period, k.id, v.aggregation, v.frequency
+         FROM unnest($2::text[], $3::date[]) AS p(id, start_date) CROSS JOIN key_results k
+         JOIN key_result_versions v ON v.id = key_result_version_at(k.id, p.start_date)
+        WHERE k.strategy_id = $1 AND ($8::uuid IS NULL OR k.id = $8::uuid)),
      src AS (
-       SELECT t.*, kr.aggregation, CASE WHEN t.period = $2 THEN 0 ELSE 1 END AS prio
-         FROM measurement_totals t JOIN kr ON kr.id = t.key_result_id
-        WHERE t.period_start >= $3::date AND t.period_end <= $4::date
-          AND (t.period = $2 OR t.grain = kr.frequency)),
+       SELECT t.key_result_id, t.organisation_id, t.period_start, t.n, t.sum_value, t.sum_numerator, t.sum_denominator, t.slice,
+              kr.for_period, kr.aggregation, CASE WHEN t.period = kr.for_period THEN 0 ELSE 1 END AS prio
+         FROM kr
+         JOIN unnest($4::text[], $5::text[], $6::text[], $7::date[]) AS c(for_period, period, grain, start_date)
+           ON c.for_period = kr.for_period AND (c.period = kr.for_period OR c.grain = kr.frequency)
+         JOIN ${source} t ON t.key_result_id = kr.id AND t.period_start = c.start_date AND t.period = c.period),
      chosen AS (
        SELECT * FROM (
-         SELECT src.*, rank() OVER (PARTITION BY key_result_id, organisation_id
+         SELECT src.*, rank() OVER (PARTITION BY for_period, key_result_id, organisation_id
                                     ORDER BY prio, CASE WHEN aggregation = 'latest' THEN period_start END DESC NULLS LAST) AS r
            FROM src) x
         WHERE r = 1)
-     SELECT key_result_id AS "keyResultId", organisation_id AS "organisationId", sum(n)::int AS n,
+     SELECT for_period AS period, key_result_id AS "keyResultId", organisation_id AS "organisationId", slice, sum(n)::int AS n,
             sum(sum_value) AS "sumValue", sum(sum_numerator) AS "sumNumerator", sum(sum_denominator) AS "sumDenominator",
             count(*)::int AS "periodsReported"
-       FROM chosen GROUP BY key_result_id, organisation_id`,
-    [strategyId, period.id, period.start, period.end],
+       FROM chosen GROUP BY for_period, key_result_id, organisation_id, slice`;
+}
+
+/** $1–$7 of partialsQuery. */
+function partialsParams(strategyId: string, periods: readonly Period[]): unknown[] {
+  const candidates = periods.flatMap((p) => periodsWithin(p).map((c) => ({ for: p.id, ...c })));
+  return [
+    strategyId,
+    periods.map((p) => p.id),
+    periods.map((p) => p.start),
+    candidates.map((c) => c.for),
+    candidates.map((c) => c.id),
+    candidates.map((c) => c.grain),
+    candidates.map((c) => c.start),
+  ];
+}
+
+/**
+ * Per period, key result of a strategy (or only `keyResultId`) and organisation, the sums from
+ * `measurement_totals`, for all `periods` in one query (see partialsQuery for which measurements count).
+ */
+export async function periodPartials(
+  db: Queryable,
+  strategyId: string,
+  periods: readonly Period[],
+  keyResultId?: string,
+): Promise<OwnPartial[]> {
+  const rows = await db.query<SlicePartial>(partialsQuery(TOTALS), [...partialsParams(strategyId, periods), keyResultId ?? null]);
+  return rows.map(({ slice: _slice, ...p }) => p);
+}
+
+/**
+ * The same sums as periodPartials for one key result, split by the value its current measurements
+ * give for `dimension`: the same measurements count, so the slices add up to the totals.
+ */
+export async function breakdownPartials(
+  db: Queryable,
+  strategyId: string,
+  keyResultId: string,
+  dimension: string,
+  periods: readonly Period[],
+): Promise<SlicePartial[]> {
+  return db.query<SlicePartial>(partialsQuery(SLICES), [...partialsParams(strategyId, periods), keyResultId, dimension]);
+}
+
+export interface ReportingRecord {
+  keyResultId: string;
+  organisationId: string;
+  /** Has a current measurement for the period asked about. */
+  reported: boolean;
+  /** Has a current measurement for a period that ended by the start of the one asked about. */
+  reportedBefore: boolean;
+}
+
+/** For each key result and period asked about, the organisations with current measurements: for that period, and before it. */
+export async function reportingRecord(db: Queryable, asked: readonly { keyResultId: string; period: Period }[]): Promise<ReportingRecord[]> {
+  return db.query<ReportingRecord>(
+    `SELECT a.key_result_id AS "keyResultId", t.organisation_id AS "organisationId",
+            bool_or(t.period = a.period) AS reported, bool_or(t.period_end <= a.start_date) AS "reportedBefore"
+       FROM unnest($1::uuid[], $2::text[], $3::date[]) AS a(key_result_id, period, start_date)
+       JOIN measurement_totals t ON t.key_result_id = a.key_result_id
+      GROUP BY a.key_result_id, t.organisation_id`,
+    [asked.map((a) => a.keyResultId), asked.map((a) => a.period.id), asked.map((a) => a.period.start)],
   );
 }

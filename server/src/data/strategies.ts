@@ -322,7 +322,7 @@ const KR_VERSION_COLUMNS = `
                             ORDER BY t.period, t.organisation_id NULLS FIRST)
               FROM key_result_targets t WHERE t.key_result_version_id = v.id), '[]') AS targets`;
 
-function normaliseTargets(rows: KeyResultVersionRow[]): KeyResultVersionRow[] {
+function normaliseTargets<R extends KeyResultVersionRow>(rows: R[]): R[] {
   for (const r of rows) {
     // json_agg gives numerics as JSON numbers or strings and a general target's organisation as null.
     r.targets = r.targets.map(({ period, organisation, value }) =>
@@ -343,23 +343,42 @@ export async function readKeyResultContents(
   strategyId: string,
   at: "current" | string,
 ): Promise<KeyResultVersionRow[]> {
-  const rows =
-    at === "current"
-      ? await db.query<KeyResultVersionRow>(
-          `SELECT ${KR_VERSION_COLUMNS} FROM key_results k
-             JOIN key_result_versions v ON v.key_result_id = k.id AND v.version = k.current_version
-            WHERE k.strategy_id = $1 AND k.retired_from IS NULL ORDER BY k.section_key, k.position`,
-          [strategyId],
-        )
-      : await db.query<KeyResultVersionRow>(
-          `SELECT ${KR_VERSION_COLUMNS} FROM key_results k
-             JOIN key_result_versions v ON v.id = key_result_version_at(k.id, $2::date)
-            WHERE k.strategy_id = $1 AND (k.retired_from IS NULL OR k.retired_from > $2::date)
-              AND v.effective_from <= $2::date
-            ORDER BY k.section_key, k.position`,
-          [strategyId, at],
-        );
+  if (at !== "current") return (await readKeyResultContentsOn(db, strategyId, [at]))[0] ?? [];
+  const rows = await db.query<KeyResultVersionRow>(
+    `SELECT ${KR_VERSION_COLUMNS} FROM key_results k
+       JOIN key_result_versions v ON v.key_result_id = k.id AND v.version = k.current_version
+      WHERE k.strategy_id = $1 AND k.retired_from IS NULL ORDER BY k.section_key, k.position`,
+    [strategyId],
+  );
   return normaliseTargets(rows);
+}
+
+/**
+ * The key results of a strategy (or only `keyResultId`) as they read on each of `dates`, in one
+ * query: per date (by its index), the version in effect that day of each key result that had taken
+ * effect and was not retired by then. A version in effect on several dates is read once.
+ */
+export async function readKeyResultContentsOn(
+  db: Queryable,
+  strategyId: string,
+  dates: readonly string[],
+  keyResultId?: string,
+): Promise<KeyResultVersionRow[][]> {
+  const rows = await db.query<KeyResultVersionRow & { onDates: number[] }>(
+    `WITH pick AS (
+       SELECT d.i, d.at, k.id AS key_result_id, key_result_version_at(k.id, d.at) AS version_id
+         FROM unnest($2::date[]) WITH ORDINALITY AS d(at, i) CROSS JOIN key_results k
+        WHERE k.strategy_id = $1 AND ($3::uuid IS NULL OR k.id = $3::uuid) AND (k.retired_from IS NULL OR k.retired_from > d.at))
+     SELECT ${KR_VERSION_COLUMNS}, array_agg((p.i - 1)::int ORDER BY p.i) AS "onDates"
+       FROM pick p JOIN key_results k ON k.id = p.key_result_id JOIN key_result_versions v ON v.id = p.version_id
+      WHERE v.effective_from <= p.at
+      GROUP BY k.id, v.id
+      ORDER BY k.section_key, k.position`,
+    [strategyId, dates, keyResultId ?? null],
+  );
+  const out = dates.map((): KeyResultVersionRow[] => []);
+  for (const { onDates, ...row } of normaliseTargets(rows)) for (const i of onDates) out[i]?.push(row);
+  return out;
 }
 
 export async function getKeyResultVersions(db: Queryable, keyResultId: string): Promise<KeyResultVersionRow[]> {

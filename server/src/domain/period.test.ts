@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { contains, enclosing, lastCompleted, makePeriod, parsePeriod, previous, subPeriods, tryParsePeriod } from "./period.js";
+import { contains, enclosing, lastCompleted, makePeriod, next, parsePeriod, periodRange, periodsWithin, previous, subPeriods, trendRange, tryParsePeriod } from "./period.js";
 
 describe("periods", () => {
   it("parses each grain with its first day and the day after", () => {
@@ -41,5 +41,36 @@ describe("periods", () => {
         }
       }),
     );
+  });
+
+  it("lists the periods of a range across years, and refuses mixed grains, backwards ranges and too many periods", () => {
+    const ids = (from: string, to: string) => periodRange(parsePeriod(from), parsePeriod(to)).map((p) => p.id);
+    expect(ids("2024-T3", "2025-T2")).toEqual(["2024-T3", "2025-T1", "2025-T2"]);
+    expect(ids("2025-11", "2026-02")).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
+    expect(ids("2025", "2025")).toEqual(["2025"]);
+    expect(ids("2021-02", "2026-01")).toHaveLength(60);
+    const fault = (from: string, to: string) => {
+      try {
+        periodRange(parsePeriod(from), parsePeriod(to));
+      } catch (err) {
+        return (err as { details: { path: string }[] }).details[0]?.path;
+      }
+      return undefined;
+    };
+    expect(fault("2025-Q1", "2025-06")).toBe("to");
+    expect(fault("2025-Q2", "2025-Q1")).toBe("to");
+    expect(fault("2021-01", "2026-01")).toBe("to");
+    expect(next(parsePeriod("2025-12")).id).toBe("2026-01");
+    expect(periodsWithin(parsePeriod("2025-T2")).map((p) => p.id)).toEqual(["2025-T2", "2025-05", "2025-06", "2025-07", "2025-08"]);
+    expect(periodsWithin(parsePeriod("2025")).map((p) => p.id)).toHaveLength(1 + 12 + 4 + 3);
+  });
+
+  it("defaults a trend to the last eight completed quarters, or eight periods ending at `to`", () => {
+    const ids = (from: string | undefined, to: string | undefined, today: string) =>
+      trendRange(from ? parsePeriod(from) : undefined, to ? parsePeriod(to) : undefined, today).map((p) => p.id);
+    expect(ids(undefined, undefined, "2026-02-10")).toEqual(["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"]);
+    expect(ids(undefined, "2025", "2026-02-10")).toEqual(["2018", "2019", "2020", "2021", "2022", "2023", "2024", "2025"]);
+    expect(ids("2025-10", undefined, "2026-02-10")).toEqual(["2025-10", "2025-11", "2025-12", "2026-01"]);
+    expect(() => ids("2026-02", undefined, "2026-02-10")).toThrow(expect.objectContaining({ details: [expect.objectContaining({ path: "from" })] }));
   });
 });

@@ -76,6 +76,12 @@ export function subPeriods(outer: Period, grain: Frequency): Period[] {
   return out;
 }
 
+/** `outer` and every period of every grain that lies inside it. */
+export function periodsWithin(outer: Period): Period[] {
+  const inner = (["month", "quarter", "tertial", "year"] as const).flatMap((grain) => subPeriods(outer, grain)).filter((p) => p.id !== outer.id);
+  return [outer, ...inner];
+}
+
 /** The period of `grain` that holds `inner`, if one does (a quarter holds no tertial). */
 export function enclosing(inner: Period, grain: Frequency): Period | undefined {
   if (MONTHS_PER[grain] < MONTHS_PER[inner.grain]) return undefined;
@@ -89,10 +95,61 @@ export function previous(p: Period): Period {
   return p.index > 1 ? makePeriod(p.grain, p.year, p.index - 1) : makePeriod(p.grain, p.year - 1, COUNT_PER_YEAR[p.grain]);
 }
 
+/** The period of the same grain just after `p`. */
+export function next(p: Period): Period {
+  return p.index < COUNT_PER_YEAR[p.grain] ? makePeriod(p.grain, p.year, p.index + 1) : makePeriod(p.grain, p.year + 1, 1);
+}
+
 /** The last complete period of `grain` before the day `today` (`YYYY-MM-DD`). */
 export function lastCompleted(grain: Frequency, today: string): Period {
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));
   const current = makePeriod(grain, year, Math.floor((month - 1) / MONTHS_PER[grain]) + 1);
   return previous(current);
+}
+
+/** The most periods a range may span (`periodRange`): five years of months. */
+export const MAX_RANGE = 60;
+
+/**
+ * The periods from `from` to `to`, both included, in order. Both must be of one grain and `from`
+ * not after `to`; a range of more than `max` periods is refused. The faults name the fields
+ * `from` and `to`.
+ */
+export function periodRange(from: Period, to: Period, max = MAX_RANGE): Period[] {
+  if (from.grain !== to.grain) {
+    throw new Invalid(`"${from.id}" and "${to.id}" are periods of different grains`, [
+      { path: "to", message: `expected a ${from.grain} such as ${from.id}, like from` },
+    ]);
+  }
+  if (from.start > to.start) {
+    throw new Invalid(`"${to.id}" is before "${from.id}"`, [{ path: "to", message: `must not be before ${from.id}` }]);
+  }
+  const count = (to.year - from.year) * COUNT_PER_YEAR[from.grain] + (to.index - from.index) + 1;
+  if (count > max) {
+    throw new Invalid(`${from.id} to ${to.id} is ${count} periods; at most ${max} are served at once`, [
+      { path: "to", message: `at most ${max} periods from ${from.id}` },
+    ]);
+  }
+  const out = [from];
+  while (out.length < count) out.push(next(out[out.length - 1]!));
+  return out;
+}
+
+/** How many periods a range has when only one end, or neither, is given. */
+export const DEFAULT_RANGE = 8;
+
+/**
+ * The periods a trend shows: `from` to `to` when both are given; with only `to`, the
+ * `DEFAULT_RANGE` periods of its grain ending there; with only `from`, from there to the last
+ * completed period of its grain; with neither, the last `DEFAULT_RANGE` completed quarters before `today`.
+ */
+export function trendRange(from: Period | undefined, to: Period | undefined, today: string): Period[] {
+  const end = to ?? lastCompleted(from?.grain ?? "quarter", today);
+  if (from && !to && from.start > end.start) {
+    throw new Invalid(`"${from.id}" is not completed yet`, [{ path: "from", message: `must not be after ${end.id}, the last completed ${end.grain}` }]);
+  }
+  let start = from ?? end;
+  if (!from) for (let i = 1; i < DEFAULT_RANGE; i++) start = previous(start);
+  return periodRange(start, end);
 }

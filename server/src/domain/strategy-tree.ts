@@ -71,6 +71,23 @@ export function readingOrder<T extends FlatSection>(flat: readonly T[]): T[] {
   return out;
 }
 
+/**
+ * Items (key results, or what is shown of them) under their sections, sections in reading order:
+ * sections without items are left out, and so are items of no section.
+ */
+export function bySection<S extends FlatSection, K>(
+  sections: readonly S[],
+  items: readonly K[],
+  sectionOf: (item: K) => string,
+): { section: S; keyResults: K[] }[] {
+  const under = new Map<string, K[]>();
+  for (const item of items) under.set(sectionOf(item), [...(under.get(sectionOf(item)) ?? []), item]);
+  return readingOrder(sections).flatMap((section) => {
+    const krs = under.get(section.key) ?? [];
+    return krs.length > 0 ? [{ section, keyResults: krs }] : [];
+  });
+}
+
 /** Structural faults a strategy must not have; each names where it is. */
 export function structuralFaults(input: Pick<StrategyInput, "sections">): { path: string; message: string }[] {
   const faults: { path: string; message: string }[] = [];

@@ -108,7 +108,10 @@ const sectionFields = {
   servedBy: z.array(alignmentResponse),
 };
 type SectionResponse = z.infer<z.ZodObject<typeof sectionFields>> & { children: SectionResponse[] };
-export const sectionResponse: z.ZodType<SectionResponse> = z.lazy(() => z.object({ ...sectionFields, children: z.array(sectionResponse) }));
+// Recursive schemas carry an id, so the OpenAPI document names them as components.
+export const sectionResponse: z.ZodType<SectionResponse> = z
+  .lazy(() => z.object({ ...sectionFields, children: z.array(sectionResponse) }))
+  .meta({ id: "Section" });
 
 export const strategyTreeResponse = strategySummaryResponse.extend({
   sections: z.array(sectionResponse),
@@ -240,6 +243,72 @@ export const assessmentResponse = z.object({
   recordedAt: z.string(),
   supersededAt: z.string().nullable(),
 });
+
+const strategyRef = z.object({ id: z.string(), title: z.string(), owner: z.string() });
+const trendPoint = z.object({
+  period: z.string(),
+  version: z.number().int().describe("The key result version that applied to the period"),
+  value: z.number().nullable(),
+  target: z.number().nullable(),
+  status: z.enum(STATUSES),
+  organisations: z.array(z.object({ organisation: z.string(), value: z.number().nullable(), target: z.number().nullable(), status: z.enum(STATUSES) })),
+});
+const keyResultTrend = z.object({
+  keyResultId: z.string(),
+  code: z.string(),
+  title: z.string(),
+  unit: z.string(),
+  sectionKey: z.string(),
+  points: z.array(trendPoint).describe("One per period in which the key result was in effect, in period order"),
+});
+export const trendResponse = z
+  .object({ strategy: strategyRef, periods: z.array(z.string()), keyResults: z.array(keyResultTrend) })
+  .describe("Per key result and period, the value, target and status the status page gives for that period, for the region and each organisation");
+
+export const seriesResponse = keyResultTrend
+  .extend({
+    strategy: strategyRef,
+    periods: z.array(z.string()),
+    versionChanges: z.array(z.object({ version: z.number().int(), effectiveFrom: z.string(), reason: z.string() })),
+    dimension: z.string().optional(),
+    breakdown: z
+      .array(
+        z.object({
+          period: z.string(),
+          organisation: z.string().describe("The region the values are rolled up to"),
+          values: z.array(
+            z.object({
+              dimensionValue: z.string().nullable().describe("The value of the dimension; null for measurements that give none"),
+              value: z.number().nullable(),
+              numerator: z.number().nullable(),
+              denominator: z.number().nullable(),
+            }),
+          ),
+        }),
+      )
+      .optional()
+      .describe("With ?dimension=: per period, the region's value for each value of the dimension"),
+  })
+  .describe("One key result over a range of periods, its versions, and optionally its values per value of a dimension");
+
+export const missingReportsResponse = z
+  .object({
+    asOf: z.string(),
+    keyResults: z.array(
+      z.object({
+        keyResultId: z.string(),
+        code: z.string(),
+        title: z.string(),
+        period: z.string().describe("The last period completed by asOf at the key result's frequency"),
+        expected: z.array(z.string()),
+        missing: z.array(z.string()),
+      }),
+    ),
+    byOrganisation: z.array(
+      z.object({ organisation: z.string(), missing: z.array(z.object({ keyResultId: z.string(), code: z.string(), period: z.string() })) }),
+    ),
+  })
+  .describe("Per key result, who is expected to report its last completed period and who has not; and the same per organisation");
 
 /** The error answers every route may give, for the OpenAPI document. */
 export const errors = { 400: errorResponse, 404: errorResponse, 409: errorResponse, 412: errorResponse, 428: errorResponse } as const;

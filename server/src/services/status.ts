@@ -1,9 +1,16 @@
 import type { Queryable } from "../data/db.js";
 import { periodPartials } from "../data/measurements.js";
-import { getStrategySummary, listOrganisations, readKeyResultContents, readSections, strategyRevision, type KeyResultVersionRow } from "../data/strategies.js";
-import { readingOrder } from "../domain/strategy-tree.js";
+import {
+  getStrategySummary,
+  listOrganisations,
+  readKeyResultContentsOn,
+  readSections,
+  strategyRevision,
+  type KeyResultVersionRow,
+} from "../data/strategies.js";
+import { bySection } from "../domain/strategy-tree.js";
 import type { Period } from "../domain/period.js";
-import { subtree, type Partial } from "../domain/rollup.js";
+import { subtree, type OrgNode, type Partial } from "../domain/rollup.js";
 import { emptyCounts, keyResultStatus, type KeyResultStatus, type StatusCounts } from "../domain/strategy-status.js";
 
 export interface KeyResultStatusView extends KeyResultStatus {
@@ -32,39 +39,65 @@ export interface StrategyStatusView {
   sections: SectionStatusView[];
 }
 
+/** A key result as it read in a period, with its status then. */
+export interface RatedKeyResult {
+  kr: KeyResultVersionRow;
+  status: KeyResultStatus;
+}
+
+/** The organisations of a region: the owner of a strategy and everything below it, as the roll-up sees them. */
+export async function regionOrganisations(db: Queryable, region: string): Promise<OrgNode[]> {
+  return subtree(await listOrganisations(db), region);
+}
+
+/**
+ * For each of `periods` (by index), the status of each key result of a strategy (or only
+ * `keyResultId`) as it read at the period's start: its targets, unit and rule are the ones in effect
+ * then. Three queries whatever the number of periods: the key results' versions, the sums, the organisations.
+ */
+export async function statusOverPeriods(
+  db: Queryable,
+  strategyId: string,
+  region: string,
+  periods: readonly Period[],
+  keyResultId?: string,
+): Promise<RatedKeyResult[][]> {
+  const [contents, partials, orgs] = await Promise.all([
+    readKeyResultContentsOn(db, strategyId, periods.map((p) => p.start), keyResultId),
+    periodPartials(db, strategyId, periods, keyResultId),
+    regionOrganisations(db, region),
+  ]);
+  // period → key result → organisation → sums
+  const own = new Map<string, Map<string, Map<string, Partial>>>();
+  for (const p of partials) {
+    const byKr = own.get(p.period) ?? new Map<string, Map<string, Partial>>();
+    own.set(p.period, byKr);
+    const byOrg = byKr.get(p.keyResultId) ?? new Map<string, Partial>();
+    byKr.set(p.keyResultId, byOrg);
+    byOrg.set(p.organisationId, p);
+  }
+  return periods.map((period, i) =>
+    (contents[i] ?? []).map((kr) => ({ kr, status: keyResultStatus(kr, period, region, orgs, own.get(period.id)?.get(kr.id) ?? new Map()) })),
+  );
+}
+
 /** The status page of a strategy for a period: per section, key result, and organisation. */
 export async function strategyStatus(db: Queryable, strategyId: string, period: Period): Promise<StrategyStatusView> {
   const strategy = await getStrategySummary(db, strategyId);
-  // Key results as they read for this period: its targets, unit and rule are the ones in effect then.
-  const [sections, allOrgs, partials, keyResults] = await Promise.all([
+  const [sections, [rated = []]] = await Promise.all([
     readSections(db, strategyId, strategy.version),
-    listOrganisations(db),
-    periodPartials(db, strategyId, period),
-    readKeyResultContents(db, strategyId, period.start),
+    statusOverPeriods(db, strategyId, strategy.owner, [period]),
   ]);
-  const krsBySection = new Map<string, KeyResultVersionRow[]>();
-  for (const kr of keyResults) krsBySection.set(kr.sectionKey, [...(krsBySection.get(kr.sectionKey) ?? []), kr]);
-  const orgs = subtree(allOrgs, strategy.owner);
-  const byKr = new Map<string, Map<string, Partial>>();
-  for (const p of partials) {
-    const m = byKr.get(p.keyResultId) ?? new Map<string, Partial>();
-    m.set(p.organisationId, p);
-    byKr.set(p.keyResultId, m);
-  }
   const total = emptyCounts();
-  const views: SectionStatusView[] = [];
-  for (const s of readingOrder(sections)) {
-    const sectionKrs = krsBySection.get(s.key) ?? [];
-    if (sectionKrs.length === 0) continue;
+  const views: SectionStatusView[] = bySection(sections, rated, (r) => r.kr.sectionKey).map(({ section: s, keyResults: items }) => {
     const counts = emptyCounts();
-    const keyResults = sectionKrs.map((kr) => {
-      const st = keyResultStatus(kr, period, strategy.owner, orgs, byKr.get(kr.id) ?? new Map());
+    const keyResults = items.map(({ kr, status: st }) => {
       counts[st.status]++;
       total[st.status]++;
       return { ...st, code: kr.code, title: kr.title, unit: kr.unit, aggregation: kr.aggregation, direction: kr.direction, version: kr.version };
     });
-    views.push({ key: s.key, code: s.code, kind: s.kind, title: s.title, objective: s.objective, counts, keyResults });
-  }
+    return { key: s.key, code: s.code, kind: s.kind, title: s.title, objective: s.objective, counts, keyResults };
+  });
   return {
     strategy: { id: strategy.id, title: strategy.title, version: strategy.version, owner: strategy.owner },
     period: period.id,

@@ -1141,6 +1141,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/key-results/{id}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Value, target and status per period for the region and each organisation, the versions, and with ?dimension= the values per breakdown value */
+        get: {
+            parameters: {
+                query?: {
+                    dimension?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One key result over a range of periods, its versions, and optionally its values per value of a dimension */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description With ?dimension=: per period, the region's value for each value of the dimension */
+                            breakdown?: {
+                                /** @description The region the values are rolled up to */
+                                organisation: string;
+                                period: string;
+                                values: {
+                                    denominator: number | null;
+                                    /** @description The value of the dimension; null for measurements that give none */
+                                    dimensionValue: string | null;
+                                    numerator: number | null;
+                                    value: number | null;
+                                }[];
+                            }[];
+                            code: string;
+                            dimension?: string;
+                            keyResultId: string;
+                            periods: string[];
+                            /** @description One per period in which the key result was in effect, in period order */
+                            points: {
+                                organisations: {
+                                    organisation: string;
+                                    /** @enum {string} */
+                                    status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target";
+                                    target: number | null;
+                                    value: number | null;
+                                }[];
+                                period: string;
+                                /** @enum {string} */
+                                status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target";
+                                target: number | null;
+                                value: number | null;
+                                /** @description The key result version that applied to the period */
+                                version: number;
+                            }[];
+                            sectionKey: string;
+                            strategy: {
+                                id: string;
+                                owner: string;
+                                title: string;
+                            };
+                            title: string;
+                            unit: string;
+                            versionChanges: {
+                                effectiveFrom: string;
+                                reason: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/key-results/{id}/template.csv": {
         parameters: {
             query?: never;
@@ -2666,6 +2851,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/strategies/{id}/missing-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per key result, the last period completed by `asOf` (default today) and the organisations that have not reported it */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Per key result, who is expected to report its last completed period and who has not; and the same per organisation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            byOrganisation: {
+                                missing: {
+                                    code: string;
+                                    keyResultId: string;
+                                    period: string;
+                                }[];
+                                organisation: string;
+                            }[];
+                            keyResults: {
+                                code: string;
+                                expected: string[];
+                                keyResultId: string;
+                                missing: string[];
+                                /** @description The last period completed by asOf at the key result's frequency */
+                                period: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/strategies/{id}/status": {
         parameters: {
             query?: never;
@@ -2747,6 +3086,173 @@ export interface paths {
                                 owner: string;
                                 title: string;
                                 version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies/{id}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per key result, value, target and status for each period from `from` to `to` (one grain, at most 60; default the last 8 completed quarters) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Per key result and period, the value, target and status the status page gives for that period, for the region and each organisation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keyResults: {
+                                code: string;
+                                keyResultId: string;
+                                /** @description One per period in which the key result was in effect, in period order */
+                                points: {
+                                    organisations: {
+                                        organisation: string;
+                                        /** @enum {string} */
+                                        status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target";
+                                        target: number | null;
+                                        value: number | null;
+                                    }[];
+                                    period: string;
+                                    /** @enum {string} */
+                                    status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target";
+                                    target: number | null;
+                                    value: number | null;
+                                    /** @description The key result version that applied to the period */
+                                    version: number;
+                                }[];
+                                sectionKey: string;
+                                title: string;
+                                unit: string;
+                            }[];
+                            periods: string[];
+                            strategy: {
+                                id: string;
+                                owner: string;
+                                title: string;
                             };
                         };
                     };

@@ -4,9 +4,11 @@ import { addKeyResultVersion, getKeyResult, getKeyResultVersions, listOrganisati
 import { lastCompleted, parsePeriod } from "../../domain/period.js";
 import { templateCsv } from "../../imports/measurement-file.js";
 import { etag, expectedVersion } from "../concurrency.js";
-import { keyResultParams, keyResultRevisionSchema, measurementListQuery, templateQuery } from "./schema.js";
+import { keyResultSeries } from "../../services/trends.js";
+import { trendPeriods } from "../strategies/schema.js";
+import { keyResultParams, keyResultRevisionSchema, measurementListQuery, seriesQuery, templateQuery } from "./schema.js";
 import { z } from "zod";
-import { errors, keyResultResponse, measurementResponse } from "../responses.js";
+import { errors, keyResultResponse, measurementResponse, seriesResponse } from "../responses.js";
 
 export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
@@ -59,6 +61,20 @@ export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
         to: q.to ? parsePeriod(q.to, "to") : undefined,
       });
     },
+  );
+
+  app.get(
+    "/key-results/:id/series",
+    {
+      schema: {
+        tags,
+        summary: "Value, target and status per period for the region and each organisation, the versions, and with ?dimension= the values per breakdown value",
+        params: keyResultParams,
+        querystring: seriesQuery,
+        response: { 200: seriesResponse, ...errors },
+      },
+    },
+    async (req) => keyResultSeries(db, req.params.id, trendPeriods(req.query), req.query.dimension),
   );
 
   app.get(

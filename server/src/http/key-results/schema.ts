@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, keyResultContentSchema, periodText } from "../strategies/schema.js";
+import { isoDate, keyResultContentSchema, periodText, trendQuery } from "../strategies/schema.js";
 
 export const keyResultParams = z.object({ id: z.uuid() });
 
@@ -22,3 +22,5 @@ export const measurementListQuery = z.object({
 export const templateQuery = z.object({
   periods: z.string().optional(),
 });
+
+export const seriesQuery = trendQuery.extend({ dimension: z.string().min(1).max(60).optional() });

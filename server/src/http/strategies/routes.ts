@@ -12,6 +12,7 @@ import {
 import { parsePeriod } from "../../domain/period.js";
 import { exportStrategy } from "../../services/export.js";
 import type { StrategyStatusView } from "../../services/status.js";
+import { strategyMissingReports, strategyTrend } from "../../services/trends.js";
 import { etag, expectedVersion } from "../concurrency.js";
 import {
   alignmentSchema,
@@ -19,12 +20,26 @@ import {
   idParams,
   listQuery,
   revisionSchema,
+  missingReportsQuery,
   statusQuery,
   strategyInputSchema,
+  trendPeriods,
+  trendQuery,
   versionQuery,
 } from "./schema.js";
 import { z } from "zod";
-import { alignmentResponse, diffResponse, errors, revisionResponse, statusResponse, strategySummaryResponse, strategyTreeResponse, versionResponse } from "../responses.js";
+import {
+  alignmentResponse,
+  diffResponse,
+  errors,
+  missingReportsResponse,
+  revisionResponse,
+  statusResponse,
+  strategySummaryResponse,
+  strategyTreeResponse,
+  trendResponse,
+  versionResponse,
+} from "../responses.js";
 
 export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
@@ -97,6 +112,34 @@ export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
       // JSON string as it is.
       return reply.type("application/json").send(json as unknown as StrategyStatusView);
     },
+  );
+
+  app.get(
+    "/strategies/:id/trend",
+    {
+      schema: {
+        tags,
+        summary: "Per key result, value, target and status for each period from `from` to `to` (one grain, at most 60; default the last 8 completed quarters)",
+        params: idParams,
+        querystring: trendQuery,
+        response: { 200: trendResponse, ...errors },
+      },
+    },
+    async (req) => strategyTrend(db, req.params.id, trendPeriods(req.query)),
+  );
+
+  app.get(
+    "/strategies/:id/missing-reports",
+    {
+      schema: {
+        tags,
+        summary: "Per key result, the last period completed by `asOf` (default today) and the organisations that have not reported it",
+        params: idParams,
+        querystring: missingReportsQuery,
+        response: { 200: missingReportsResponse, ...errors },
+      },
+    },
+    async (req) => strategyMissingReports(db, req.params.id, req.query.asOf ?? new Date().toISOString().slice(0, 10)),
   );
 
   app.get("/strategies/:id/alignments", { schema: { tags, summary: "Links to the goals this strategy serves and from plans that serve it", params: idParams, response: { 200: z.array(alignmentResponse), ...errors } } }, async (req) =>

@@ -9,7 +9,7 @@ import {
   UNITS,
   type SectionInput,
 } from "../../domain/strategy.js";
-import { tryParsePeriod } from "../../domain/period.js";
+import { parsePeriod, trendRange, tryParsePeriod } from "../../domain/period.js";
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens");
 export const periodText = z.string().refine((s) => tryParsePeriod(s) !== undefined, "a period such as 2025, 2025-Q1, 2025-T1 or 2025-03");
@@ -57,7 +57,7 @@ export const sectionSchema: z.ZodType<SectionInput> = z.lazy(() =>
     children: z.array(sectionSchema).optional(),
     keyResults: z.array(keyResultInputSchema).optional(),
   }),
-);
+).meta({ id: "StrategySection" });
 
 export const strategyInputSchema = z.object({
   id: slug,
@@ -88,6 +88,11 @@ export const versionQuery = z.object({ version: z.coerce.number().int().positive
 export const diffQuery = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
 export const statusQuery = z.object({ period: periodText });
 export const listQuery = z.object({ owner: slug.optional() });
+export const trendQuery = z.object({ from: periodText.optional(), to: periodText.optional() });
+/** The periods a trend query asks for (domain/period.ts#trendRange); today is the server's UTC date. */
+export const trendPeriods = (q: { from?: string | undefined; to?: string | undefined }) =>
+  trendRange(q.from ? parsePeriod(q.from, "from") : undefined, q.to ? parsePeriod(q.to, "to") : undefined, new Date().toISOString().slice(0, 10));
+export const missingReportsQuery = z.object({ asOf: isoDate.optional() });
 
 export const alignmentSchema = z.object({
   fromStrategy: slug,
