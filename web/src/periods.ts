@@ -12,7 +12,8 @@ export function grainOf(period: string): Grain {
 
 const monthNames: Record<Lang, Intl.DateTimeFormat> = {
   nb: new Intl.DateTimeFormat("nb-NO", { month: "long", year: "numeric", timeZone: "UTC" }),
-  nn: new Intl.DateTimeFormat("nn-NO", { month: "long", year: "numeric", timeZone: "UTC" }),
+  // Nynorsk month names are bokmål's, and not every runtime has nn data (Chromium falls back to English).
+  nn: new Intl.DateTimeFormat("nb-NO", { month: "long", year: "numeric", timeZone: "UTC" }),
   en: new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }),
 };
 
@@ -81,3 +82,10 @@ export function previous(period: string): string {
 }
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** The period `n` periods before `period`, of the same grain. */
+export function back(period: string, n: number): string {
+  let p = period;
+  for (let i = 0; i < n; i++) p = previous(p);
+  return p;
+}

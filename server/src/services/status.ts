@@ -107,28 +107,54 @@ export async function strategyStatus(db: Queryable, strategyId: string, period: 
 }
 
 /**
- * Status pages already computed, as JSON, each with the strategy's data revision it was computed
- * at. Every request asks the database for the current revision, so an entry is served only while
- * nothing it depends on has changed, on this instance or any other; the cache holds nothing that
- * is not derived from the database.
+ * Pages derived from a strategy's measurements (status for a period, trends over periods) already
+ * computed, as JSON, each with the strategy's data revision it was computed at. Every request asks
+ * the database for the current revision, so an entry is served only while nothing it depends on has
+ * changed, on this instance or any other; the cache holds nothing that is not derived from the
+ * database. It keeps at most `capacity` pages and `maxChars` characters (a 60-month trend is MBs).
  */
 export class StatusCache {
-  private readonly entries = new Map<string, { revision: number; json: Promise<string> }>();
-  constructor(private readonly capacity = 500) {}
+  private readonly entries = new Map<string, { revision: number; json: Promise<string>; chars: number }>();
+  private chars = 0;
+  constructor(
+    private readonly capacity = 500,
+    private readonly maxChars = 64 * 1024 * 1024,
+  ) {}
 
-  async get(db: Queryable, strategyId: string, period: Period): Promise<string> {
+  async get(db: Queryable, strategyId: string, page: string, compute: () => Promise<unknown>): Promise<string> {
     const revision = await strategyRevision(db, strategyId);
-    const key = `${strategyId}\u0000${period.id}`;
+    const key = `${strategyId}\u0000${page}`;
     let entry = this.entries.get(key);
     // Requests that miss together share one computation (the entry holds the promise).
     if (!entry || entry.revision < revision) {
-      entry = { revision, json: strategyStatus(db, strategyId, period).then((view) => JSON.stringify(view)) };
-      entry.json.catch(() => this.entries.get(key) === entry && this.entries.delete(key));
+      if (entry) this.remove(key);
+      const fresh = { revision, json: compute().then((view) => JSON.stringify(view)), chars: 0 };
+      fresh.json.then(
+        (json) => {
+          if (this.entries.get(key) !== fresh) return;
+          fresh.chars = json.length;
+          this.chars += json.length;
+          this.evict();
+        },
+        () => this.entries.get(key) === fresh && this.remove(key),
+      );
+      entry = fresh;
     }
     // Refresh its place: the map's order is the eviction order.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.evict();
     return entry.json;
+  }
+
+  private remove(key: string): void {
+    this.chars -= this.entries.get(key)?.chars ?? 0;
+    this.entries.delete(key);
+  }
+
+  private evict(): void {
+    while (this.entries.size > this.capacity || (this.chars > this.maxChars && this.entries.size > 0)) {
+      this.remove(this.entries.keys().next().value!);
+    }
   }
 }

@@ -39,3 +39,10 @@ export const useKeyResult = (id: string) =>
 
 export const useKeyResultVersions = (id: string) =>
   useQuery({ queryKey: ["key-result-versions", id], queryFn: () => ok(client.GET("/api/v1/key-results/{id}/versions", { params: { path: { id } } })) });
+
+/** Per key result, the region's and each organisation's value, target and status over a run of periods. */
+export const useTrend = (id: string, from: string, to: string) =>
+  useQuery({
+    queryKey: ["trend", id, from, to],
+    queryFn: () => ok(client.GET("/api/v1/strategies/{id}/trend", { params: { path: { id }, query: { from, to } } })),
+  });

@@ -11,8 +11,8 @@ import {
 } from "../../data/strategies.js";
 import { parsePeriod } from "../../domain/period.js";
 import { exportStrategy } from "../../services/export.js";
-import type { StrategyStatusView } from "../../services/status.js";
-import { strategyMissingReports, strategyTrend } from "../../services/trends.js";
+import { strategyStatus, type StrategyStatusView } from "../../services/status.js";
+import { strategyMissingReports, strategyTrend, type StrategyTrendView } from "../../services/trends.js";
 import { etag, expectedVersion } from "../concurrency.js";
 import {
   alignmentSchema,
@@ -107,7 +107,8 @@ export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const json = await app.statusCache.get(db, req.params.id, parsePeriod(req.query.period));
+      const period = parsePeriod(req.query.period);
+      const json = await app.statusCache.get(db, req.params.id, `status ${period.id}`, () => strategyStatus(db, req.params.id, period));
       // The cache holds the page already serialised from a StrategyStatusView; Fastify sends a
       // JSON string as it is.
       return reply.type("application/json").send(json as unknown as StrategyStatusView);
@@ -125,7 +126,12 @@ export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: trendResponse, ...errors },
       },
     },
-    async (req) => strategyTrend(db, req.params.id, trendPeriods(req.query)),
+    async (req, reply) => {
+      const periods = trendPeriods(req.query);
+      const page = `trend ${periods[0]?.id}..${periods.at(-1)?.id}`;
+      const json = await app.statusCache.get(db, req.params.id, page, () => strategyTrend(db, req.params.id, periods));
+      return reply.type("application/json").send(json as unknown as StrategyTrendView);
+    },
   );
 
   app.get(

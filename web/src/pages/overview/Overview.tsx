@@ -1,8 +1,9 @@
 import { Card, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { Link as RouterLink } from "wouter";
 import type { Section } from "../../api/client.js";
-import { useOrganisations, useStatus, useStrategyTree } from "../../api/queries.js";
+import { useOrganisations, useStatus, useStrategyTree, useTrend } from "../../api/queries.js";
 import { PeriodPicker } from "../../components/PeriodPicker.js";
+import { Sparkline } from "../../components/Sparkline.js";
 import { StatusCounts } from "../../components/StatusCounts.js";
 import { StatusTag } from "../../components/StatusTag.js";
 import { Loaded } from "../../components/States.js";
@@ -10,7 +11,7 @@ import { useCurrent, usePageTitle, usePeriod } from "../../current.js";
 import { formatValue } from "../../format.js";
 import { common } from "../../i18n/common.js";
 import { useLang, useT } from "../../i18n/i18n.js";
-import { periodLabel } from "../../periods.js";
+import { back, periodLabel } from "../../periods.js";
 import { urls } from "../../urls.js";
 import { overviewMessages } from "./messages.js";
 
@@ -20,6 +21,8 @@ function mapSections(sections: Section[]): Section[] {
   return areas.length > 0 ? areas : sections.filter((s) => s.kind !== "text" && s.kind !== "principle");
 }
 
+const TREND_PERIODS = 8;
+
 export default function Overview() {
   const t = useT(overviewMessages);
   const tc = useT(common);
@@ -28,6 +31,8 @@ export default function Overview() {
   const [period, setPeriod] = usePeriod();
   const tree = useStrategyTree(strategyId);
   const status = useStatus(strategyId, period);
+  // The small trend lines: the selected period and the seven before it.
+  const trend = useTrend(strategyId, back(period, TREND_PERIODS - 1), period);
   const orgs = useOrganisations();
   usePageTitle(tree.data ? `${tc("navOverview")}: ${tree.data.title}` : undefined);
 
@@ -37,9 +42,10 @@ export default function Overview() {
         const owner = orgs.data?.find((o) => o.id === strategy.owner)?.name ?? strategy.owner;
         const statusBySection = new Map((status.data?.sections ?? []).map((s) => [s.key, s]));
         const sections = mapSections(strategy.sections);
+        const trendByKr = new Map((trend.data?.keyResults ?? []).map((k) => [k.keyResultId, k.points]));
         return (
           // The benchmark waits for this mark: the page is drawn with its data.
-          <div data-overview-ready={status.data ? "" : undefined}>
+          <div data-overview-ready={status.data && !trend.isPending ? "" : undefined}>
             <div className="page-head">
               <div>
                 <Heading level={1} data-size="lg" lang={strategy.language}>
@@ -89,6 +95,10 @@ export default function Overview() {
                                   <span className="kr-code">{kr.code}</span> <span lang={strategy.language}>{kr.title}</span>
                                 </RouterLink>
                                 <span className="kr-status">
+                                  <Sparkline
+                                    values={trendByKr.get(kr.keyResultId)?.map((p) => p.value) ?? []}
+                                    targets={trendByKr.get(kr.keyResultId)?.map((p) => p.target)}
+                                  />
                                   <StatusTag status={kr.status} />
                                   <span className="kr-value">
                                     {kr.target !== null
