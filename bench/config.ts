@@ -19,7 +19,7 @@ export interface BenchConfig {
   corrections: boolean;
   /** EXPLAIN ANALYZE every statement of a (rolled back) import; costs one more import of each kind. */
   explainImport: boolean;
-  only: "all" | "import" | "status";
+  only: "all" | "import" | "status" | "web";
   warmupSeconds: number;
   durationSeconds: number;
   connections: number;
@@ -45,14 +45,15 @@ const HELP = `npm run bench [-- options]
   --pool=N             BENCH_POOL_MAX      32    pg pool size of the server
   --load-workers=N     BENCH_LOAD_WORKERS  1     worker threads driving the load
   --profile-calls=N    BENCH_PROFILE_CALLS 20    sequential status calls per period for the statement profile
-  --only=import|status                         run one figure
+  --only=import|status|web                     run one figure (web: JavaScript shipped and time to a rendered overview)
   --no-corrections                             skip the import that corrects existing rows
   --explain-import                             EXPLAIN ANALYZE the import's statements (rolled back)
   --keep-files                                 keep the generated CSV files in .bench/
   --pglite                                     embedded PGlite instead of PostgreSQL (default scale 0.05)
 
 Database: BENCH_DATABASE_URL or TEST_DATABASE_URL; with neither, a throwaway cluster is started
-with scripts/with-postgres.sh (on a free port, or VEIVALG_TEST_PG_PORT).`;
+with scripts/with-postgres.sh (on a free port, or VEIVALG_TEST_PG_PORT).
+Web figure: builds web/ into .bench/web and opens it in /usr/bin/chromium (or CHROMIUM_PATH), headless.`;
 
 function parseArgs(argv: readonly string[]): Map<string, string> {
   const flags = new Map<string, string>();
@@ -108,7 +109,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ben
   const scale = num("scale", "BENCH_SCALE", engine === "pglite" ? 0.05 : 1, 0.0001);
   const valuesDefined = int("values", "BENCH_VALUES", 50, 1);
   const only = flags.get("only") ?? env.BENCH_ONLY ?? "all";
-  if (only !== "all" && only !== "import" && only !== "status") throw new Error(`--only: "${only}" is not import or status`);
+  if (only !== "all" && only !== "import" && only !== "status" && only !== "web") throw new Error(`--only: "${only}" is not import, status or web`);
   const cfg: BenchConfig = {
     engine,
     scale,

@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: builds a large installation and prints the two figures of the issue — the CSV
- * import against a bare COPY, and the status route under load against a trivial route. Figures, not
- * pass/fail. See bench/README.md.
+ * `npm run bench`: builds a large installation and prints the figures of the issue — the CSV import
+ * against a bare COPY, the status route under load against a trivial route, and the web app's
+ * overview (JavaScript shipped, time to a rendered page). Figures, not pass/fail. See bench/README.md.
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -15,6 +15,7 @@ import { runImportBench, type ImportResults } from "./import-bench.js";
 import { fixed, int, pct, table } from "./report.js";
 import { setUp, type Installation } from "./setup.js";
 import { P95_TARGET_MS, runStatusBench, type StatusResults } from "./status-bench.js";
+import { buildWebApp, runWebBench, type ShippedFile, type WebBuild, type WebResults } from "./web-bench.js";
 
 const cfg = readConfig(process.argv.slice(2), process.env);
 const url = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
@@ -207,6 +208,86 @@ function printStatus(s: StatusResults) {
   log(`  EXPLAIN (ANALYZE, BUFFERS) of each: ${s.explainFile}`);
 }
 
+const kb = (bytes: number) => fixed(bytes / 1000, 1);
+
+function printWeb(w: WebResults) {
+  log("");
+  log(`Figure 3 — the web app's overview (${w.url}), Vite production build, served by the real server, headless Chromium ${w.chromium}`);
+  log("");
+  log(
+    `Initial JavaScript (every script that finished before the overview was rendered; a fresh context accepting gzip only): ` +
+      `${kb(w.js.wireBytes)} KB gzip on the wire, ${kb(w.js.bytes)} KB uncompressed; target ≤ ${kb(w.js.targetBytes)} KB gzip: ${w.js.targetMet ? "met" : "NOT MET"}`,
+  );
+  const rows = (files: ShippedFile[]) =>
+    files.map((f) => [f.path, f.encoding, kb(f.wireBytes), kb(f.bytes), kb(f.gzip9Bytes), f.gzip9Bytes ? pct(f.wireBytes / f.gzip9Bytes - 1) : "–", int(f.finishedMs)]);
+  const header = ["file", "encoding", "KB wire", "KB uncompressed", "KB gzip -9 from disk", "wire vs -9", "done at ms"];
+  log(table(header, [...rows(w.js.files), ["total JavaScript", "", kb(w.js.wireBytes), kb(w.js.bytes), kb(w.js.gzip9Bytes), w.js.gzip9Bytes ? pct(w.js.wireBytes / w.js.gzip9Bytes - 1) : "–", ""]]));
+  log(`  CSS, for information (not in the budget): ${kb(w.css.wireBytes)} KB gzip on the wire, ${kb(w.css.bytes)} KB uncompressed`);
+  log(table(header, rows(w.css.files)));
+  if (w.laterScripts.length > 0) {
+    log(`  scripts loaded after the overview was rendered (not counted): ${w.laterScripts.map((f) => `${f.path} ${kb(f.wireBytes)} KB`).join(", ")}`);
+  }
+  log("  What the counted chunks hold (source before minification, by package):");
+  for (const c of w.chunks) {
+    const top = c.parts.slice(0, 6).map((p) => `${p.what} ${pct(p.share)}`);
+    log(`    ${c.file}: ${top.join(", ")}${c.parts.length > 6 ? `, … (${c.parts.length} in all)` : ""}`);
+  }
+  log("");
+  log(
+    `Time to a rendered overview (navigation start → [data-overview-ready] in the DOM, performance.now() in the page), ` +
+      `each visit a fresh context (cold browser cache); target ≤ ${int(w.targetMs)} ms for the median of ${w.runs.length}`,
+  );
+  const all = [["cold", w.cold] as const, ...w.runs.map((r, i) => [String(i + 1), r] as const)];
+  log(
+    table(
+      ["run", "ready ms", "responseEnd ms", "DOMContentLoaded ms", "last API answer ms", "JS KB wire (encoding)"],
+      all.map(([name, r]) => [
+        name,
+        int(r.readyMs),
+        int(r.responseEndMs),
+        int(r.domContentLoadedMs),
+        r.api.length > 0 ? int(Math.max(...r.api.map((a) => a.startMs + a.durationMs))) : "–",
+        `${kb(r.scriptWireBytes)} (${r.scriptEncodings.join(", ")})`,
+      ]),
+    ),
+  );
+  // The API calls of each run, by path with the strategy id shortened: when each started and how long it took.
+  const short = (path: string) => path.replace(/^\/api\/v1/, "").replace(`/${encodeURIComponent(w.strategyId)}`, "/{id}");
+  const paths = [...new Set(all.flatMap(([, r]) => r.api.map((a) => short(a.path))))];
+  log(
+    `  API calls of each run: started at + took, ms${w.database === "pglite" ? " (PGlite has one connection: concurrent calls queue behind each other)" : ""}:`,
+  );
+  log(
+    table(
+      ["call", ...all.map(([name]) => name)],
+      paths.map((p) => [
+        p,
+        ...all.map(([, r]) => {
+          const c = r.api.filter((a) => short(a.path) === p);
+          return c.map((a) => `${int(a.startMs)}+${int(a.durationMs)}${a.status === 200 ? "" : ` HTTP ${a.status}`}`).join(" ");
+        }),
+      ]),
+    )
+      .split("\n")
+      .map((l) => `    ${l}`)
+      .join("\n"),
+  );
+  log(
+    w.serverCachesStatus
+      ? `  cold run: ${int(w.cold.readyMs)} ms — a server that had just started (its status cache empty: the status page was computed) ` +
+          `and the browser's first page; runs 1–${w.runs.length} find the status page cached on the server.`
+      : `  cold run: ${int(w.cold.readyMs)} ms — a server that had just started and the browser's first page (this server caches no status pages).`,
+  );
+  log(`  median of runs 1–${w.runs.length}: ${int(w.medianReadyMs)} ms; target ≤ ${int(w.targetMs)} ms: ${w.targetMet ? "met" : "NOT MET"}`);
+  const { before, after, cores } = w.loadAverage;
+  log(
+    `  load average (1 min) before the cold run ${fixed(before, 2)}, after run ${w.runs.length} ${fixed(after, 2)}, on ${cores} cores` +
+      (Math.max(before, after) > cores ? " — the machine was busy with other work: these times are pessimistic" : ""),
+  );
+  const foreign = [...new Set([w.cold, ...w.runs].flatMap((r) => r.foreign))];
+  if (foreign.length > 0) log(`  !!! requests to other hosts (the figure depends on them): ${foreign.join(", ")}`);
+}
+
 async function main() {
   const opened = await open(cfg);
   let interrupted = false;
@@ -228,13 +309,11 @@ async function main() {
       `Installation: ${cfg.organisations} organisations × ${cfg.keyResults} key results × ${cfg.months} months × ${cfg.valuesLoaded} breakdown values ` +
         `= ${int(rows)} measurement rows (scale ${cfg.scale}); imports of ${int(cfg.importRows)} rows`,
     );
-    log("Setup:");
-    const inst: Installation = await setUp(db, cfg, log);
-    log(`Setup took ${fixed(inst.seconds)} s.`);
 
     let status: StatusResults | undefined;
     let imports: ImportResults | undefined;
-    // A figure that fails is reported and the run goes on, so the other figure is not lost.
+    let web: WebResults | undefined;
+    // A figure that fails is reported and the run goes on, so the other figures are not lost.
     const failed: string[] = [];
     const attempt = async <T>(name: string, fn: () => Promise<T>): Promise<T | undefined> => {
       try {
@@ -246,12 +325,33 @@ async function main() {
         return undefined;
       }
     };
-    if (cfg.only !== "import") {
+    // The web app is built before the setup: a build error then shows in seconds, not after minutes.
+    const wantWeb = cfg.only === "all" || cfg.only === "web";
+    let built: WebBuild | undefined;
+    if (wantWeb) {
+      log("Web app for figure 3:");
+      built = await attempt("Figure 3 (vite build)", () => buildWebApp(dir, log));
+      if (!built && cfg.only === "web") {
+        log("\n!!! The web app does not build (see above); with --only=web there is nothing else to run.");
+        return;
+      }
+    }
+
+    log("Setup:");
+    const inst: Installation = await setUp(db, cfg, log);
+    log(`Setup took ${fixed(inst.seconds)} s.`);
+    if (cfg.only === "all" || cfg.only === "status") {
       log("");
       log("Figure 2 (status under load) runs first, on the installation as set up:");
       status = await attempt("Figure 2", () => runStatusBench(db, inst, cfg, dir, stamp, log));
     }
-    if (cfg.only !== "status") {
+    if (built) {
+      log("");
+      log("Figure 3 (web app) runs before the imports, on the installation as set up, with a server of its own:");
+      const webBuild = built;
+      web = await attempt("Figure 3", () => runWebBench(db, inst, webBuild, log));
+    }
+    if (cfg.only === "all" || cfg.only === "import") {
       log("");
       log("Figure 1 (imports):");
       imports = await attempt("Figure 1", () => runImportBench(db, inst, cfg, dir, stamp, log));
@@ -262,6 +362,7 @@ async function main() {
     log(`RESULTS — ${int(inst.backgroundRows)} background rows, setup ${fixed(inst.seconds)} s; ${facts.cores} cores, Node ${facts.node}, ${String(facts.database).split(",")[0]}`);
     if (imports) printImport(imports);
     if (status) printStatus(status);
+    if (web) printWeb(web);
     if (failed.length > 0) log(`\n!!! FAILED: ${failed.join(", ")} (see the error above)`);
 
     const file = `${dir}/results-${stamp}.json`;
@@ -277,6 +378,7 @@ async function main() {
           installation: { ...installation, firstMonth: months[0]?.id, lastMonth: months[months.length - 1]?.id },
           import: imports,
           status,
+          web,
         },
         null,
         2,
