@@ -20,18 +20,10 @@ import { urls } from "../../urls.js";
 import "./focus-area.css";
 import { focusAreaMessages } from "./messages.js";
 import { coarser, periodIn, trendRange, useTrends, type KeyResultTrend } from "./queries.js";
+import { findSection } from "../../strategy-tree.js";
 
 type TreeKeyResult = Section["keyResults"][number];
 type Alignment = Section["serves"][number];
-
-function findSection(sections: Section[], key: string): Section | undefined {
-  for (const s of sections) {
-    if (s.key === key) return s;
-    const inner = findSection(s.children, key);
-    if (inner) return inner;
-  }
-  return undefined;
-}
 
 /** Short period names for a chart axis: "3. kv. 2026", "Q3 2026", "jan. 2026". */
 const shortMonth: Record<Lang, Intl.DateTimeFormat> = {
