@@ -1,21 +1,12 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launch, openPage, screenshot, url, visit, type Width } from "./browser.js";
+import { expectAccessible, launch, openPage, screenshot, visit, type Width } from "./browser.js";
+import { keyResultId } from "./support-api.js";
 
 /**
  * Every page of the app, for both seeded regions, in bokmål and English, at desktop and phone
  * widths: it renders its heading and passes axe-core's WCAG 2.1 A/AA rules with no violations.
  */
-async function keyResultOf(strategy: string, code: string): Promise<string> {
-  const tree = (await (await fetch(url(`/api/v1/strategies/${strategy}`))).json()) as {
-    sections: { keyResults: { id: string; code: string }[]; children: unknown[] }[];
-  };
-  const all = JSON.stringify(tree);
-  const match = new RegExp(`"id":"([0-9a-f-]{36})","versionId":"[0-9a-f-]{36}","code":"${code.replace(".", "\\.")}"`).exec(all);
-  if (!match?.[1]) throw new Error(`no key result ${code} in ${strategy}`);
-  return match[1];
-}
-
 interface PageCase {
   name: string;
   path: () => Promise<string> | string;
@@ -26,8 +17,8 @@ const hv = "/hv/hv-digitalisering-2024";
 const PAGES: PageCase[] = [
   { name: "hso-overview", path: () => `${hso}?period=2026-Q3` },
   { name: "hso-focus-area", path: () => `${hso}/areas/fa-1?period=2026-Q3` },
-  { name: "hso-key-result", path: async () => `${hso}/key-results/${await keyResultOf("hso-teknologi-2023", "1.1")}?period=2026-Q3` },
-  { name: "hso-key-result-breakdown", path: async () => `${hso}/key-results/${await keyResultOf("hso-teknologi-2023", "1.5a")}?period=2026-Q3&dim=respondentgruppe` },
+  { name: "hso-key-result", path: async () => `${hso}/key-results/${await keyResultId("hso-teknologi-2023", "1.1")}?period=2026-Q3` },
+  { name: "hso-key-result-breakdown", path: async () => `${hso}/key-results/${await keyResultId("hso-teknologi-2023", "1.5a")}?period=2026-Q3&dim=respondentgruppe` },
   { name: "hso-compare", path: () => `${hso}/compare?period=2026-Q3` },
   { name: "hso-missing", path: () => `${hso}/missing?asOf=2026-11-24` },
   { name: "hso-alignment", path: () => `${hso}/alignment` },
