@@ -2,6 +2,7 @@
  * Figure 1: a 1 M-row CSV import through importMeasurementFile (parse, validate, write, totals) against
  * a bare COPY of the same bytes into an unindexed table of text columns on the same database.
  */
+import { systemReporting } from "../server/src/access/system.js";
 import { appendFileSync, rmSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { Db } from "../server/src/data/db.js";
@@ -164,7 +165,7 @@ async function timeImport(
   const timed = timedDb(db, rec);
   log(`  importing ${file.name}: ${file.rows.toLocaleString("en")} rows, ${(file.bytes.length / 1e6).toFixed(1)} MB, ${file.firstPeriod} … ${file.lastPeriod}`);
   const t0 = performance.now();
-  const preview: ImportPreview = await importMeasurementFile(timed, inst.strategyId, { bytes: file.bytes, name: file.name }, { dryRun: false, actor: "bench" });
+  const preview: ImportPreview = await importMeasurementFile(timed, inst.strategyId, { bytes: file.bytes, name: file.name }, { dryRun: false, actor: "bench", access: systemReporting("bench") });
   const t1 = performance.now();
   const importSeconds = (t1 - t0) / 1000;
   if (preview.rows !== file.rows) throw new Error(`the import recorded ${preview.rows} rows, the file has ${file.rows}`);
@@ -219,7 +220,7 @@ const writing = (sql: string) => /^\s*(WITH|UPDATE|INSERT|DELETE)\b/i.test(sql) 
 async function explainImport(db: Db, inst: Installation, file: CsvFile, title: string, out: string): Promise<void> {
   const rec = new Recorder();
   rec.explain = writing;
-  await importMeasurementFile(timedDb(db, rec), inst.strategyId, { bytes: file.bytes, name: file.name }, { dryRun: true, actor: "bench" });
+  await importMeasurementFile(timedDb(db, rec), inst.strategyId, { bytes: file.bytes, name: file.name }, { dryRun: true, actor: "bench", access: systemReporting("bench") });
   appendFileSync(out, `\n######## ${title}: ${file.name}, ${file.rows} rows (rolled back)\n`);
   for (const p of rec.plans) appendFileSync(out, `\n---- ${statementName(p.sql)}\n${p.sql.replace(/\s+/g, " ").trim()}\n\n${p.plan}\n`);
 }

@@ -1,10 +1,15 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, InjectOptions } from "fastify";
+import { createToken } from "../../server/src/access/tokens.js";
 import type { Db } from "../../server/src/data/db.js";
 import { buildApp } from "../../server/src/http/app.js";
 import { openTestDb } from "./db.js";
 
 export interface TestApp {
+  /** The app; its `inject` acts as a system administrator (with an API token) unless told otherwise. */
   app: FastifyInstance;
+  /** The app's own `inject`: no credentials unless the request brings them. */
+  anonymous: FastifyInstance["inject"];
+  adminToken: string;
   db: Db;
   close(): Promise<void>;
 }
@@ -14,8 +19,17 @@ export async function openTestApp(): Promise<TestApp> {
   const t = await openTestDb();
   const app = await buildApp({ db: t.db, logLevel: "silent" });
   await app.ready();
+  const { token: adminToken } = await createToken(t.db, { name: "tests", role: "admin", organisation: null, days: 1 }, "tests");
+  const anonymous = app.inject.bind(app);
+  const asAdmin = (opts: string | InjectOptions) => {
+    const o: InjectOptions = typeof opts === "string" ? { url: opts } : opts;
+    return anonymous({ ...o, headers: { authorization: `Bearer ${adminToken}`, ...o.headers } });
+  };
+  app.inject = asAdmin as FastifyInstance["inject"];
   return {
     app,
+    anonymous: anonymous as FastifyInstance["inject"],
+    adminToken,
     db: t.db,
     async close() {
       await app.close();

@@ -1,3 +1,4 @@
+import { systemReporting } from "../access/system.js";
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
@@ -78,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
         const file = positionals[0];
         if (!values.strategy || !file) throw new Error("usage: veivalg import --strategy ID FILE [--dry-run]");
         await migrate(db);
-        const r = await importMeasurementFile(db, values.strategy, { bytes: readFileSync(file), name: basename(file) }, { dryRun: values["dry-run"], actor: "cli" });
+        const r = await importMeasurementFile(db, values.strategy, { bytes: readFileSync(file), name: basename(file) }, { dryRun: values["dry-run"], actor: "cli", access: systemReporting("cli") });
         console.log(JSON.stringify(r, null, 2));
         return 0;
       }

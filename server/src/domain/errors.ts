@@ -47,3 +47,7 @@ export class PreconditionRequired extends DomainError {
 export class Forbidden extends DomainError {
   readonly code = "forbidden";
 }
+/** The request needs a signed-in person or a token, and came without a valid one. */
+export class Unauthenticated extends DomainError {
+  readonly code = "unauthenticated";
+}

@@ -12,6 +12,7 @@ import { measurementRoutes } from "./measurements/routes.js";
 import { organisationRoutes } from "./organisations/routes.js";
 import { strategyRoutes } from "./strategies/routes.js";
 import { webApp } from "./web-app.js";
+import { access, type AccessOptions } from "./access.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -19,7 +20,7 @@ declare module "fastify" {
     statusCache: StatusCache;
   }
   interface FastifyRequest {
-    /** Who is acting. Until accounts exist (issue 4) everyone acts as the local administrator. */
+    /** Who is acting, as `recorded_by` and the audit trail name them (see access.ts). */
     actor: string;
   }
 }
@@ -29,7 +30,10 @@ export interface AppOptions {
   logLevel?: string | undefined;
   /** The built web app to serve at `/`; without it only the API is served. */
   webDir?: string | undefined;
+  access?: AccessOptions | undefined;
 }
+
+export const DEFAULT_ACCESS: AccessOptions = { sessions: { idleMinutes: 60, absoluteHours: 12 } };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -42,11 +46,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate("db", opts.db);
   app.decorate("statusCache", new StatusCache());
   app.decorateRequest("actor", "");
-  app.addHook("onRequest", async (req) => {
-    req.actor = "local-admin";
-  });
   installErrorHandler(app);
   await app.register(compress, { global: true, threshold: 1024 });
+  await app.register(access, opts.access ?? DEFAULT_ACCESS);
 
   await app.register(swagger, {
     openapi: {

@@ -8,6 +8,7 @@ import {
   NotFound,
   PreconditionFailed,
   PreconditionRequired,
+  Unauthenticated,
   type ErrorDetail,
 } from "../domain/errors.js";
 
@@ -19,6 +20,7 @@ function statusOf(err: DomainError): number {
   if (err instanceof PreconditionFailed) return 412;
   if (err instanceof PreconditionRequired) return 428;
   if (err instanceof Forbidden) return 403;
+  if (err instanceof Unauthenticated) return 401;
   return 500;
 }
 

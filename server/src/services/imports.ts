@@ -2,7 +2,7 @@ import type { Db } from "../data/db.js";
 import { recordMeasurements } from "../data/measurements.js";
 import { Invalid, NotFound } from "../domain/errors.js";
 import { fileLocator, readMeasurementFile } from "../imports/measurement-file.js";
-import { MAX_DETAILS, measurementContext, validateAll } from "./measurements.js";
+import { batchAudit, MAX_DETAILS, measurementContext, validateAll, type ReportingAccess } from "./measurements.js";
 
 export interface ImportPreview {
   dryRun: boolean;
@@ -26,7 +26,7 @@ export async function importMeasurementFile(
   db: Db,
   strategyId: string,
   file: { bytes: Buffer; name: string },
-  opts: { dryRun: boolean; actor: string },
+  opts: { dryRun: boolean; actor: string; access: ReportingAccess },
 ): Promise<ImportPreview> {
   const exists = await db.query("SELECT 1 FROM strategies WHERE id = $1", [strategyId]);
   if (exists.length === 0) throw new NotFound(`no strategy "${strategyId}"`);
@@ -42,6 +42,8 @@ export async function importMeasurementFile(
     parsed.records.map((r) => r.raw),
     (i, field) => fileLocator(parsed, parsed.records[i]!)(field),
   );
+  // A dry run is refused too: it would tell the caller what is stored for organisations not theirs.
+  await opts.access.mayReport([...new Set(inputs.map((m) => m.organisationId))], db);
   const preview: ImportPreview = {
     dryRun: opts.dryRun,
     format: parsed.format,
@@ -73,6 +75,7 @@ export async function importMeasurementFile(
       preview.corrections = result.superseded;
       preview.batchId = opts.dryRun ? undefined : result.batchId;
       if (opts.dryRun) throw rollback;
+      await opts.access.audit(tx, batchAudit(inputs, result, "import"));
     });
   } catch (err) {
     if (err !== rollback) throw err;

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from "../data/db.js";
+import type { AuditInput } from "../access/audit.js";
 import { onceWithKey, requestHash, type StoredResponse } from "../data/idempotency.js";
 import { recordMeasurements, type MeasurementSource, type RecordResult } from "../data/measurements.js";
 import { listOrganisations } from "../data/strategies.js";
@@ -69,20 +70,48 @@ export interface BatchResponse extends RecordResult {
   ids?: number[];
 }
 
+/** What a write of measurements needs from the caller's access: the right to report, and the audit trail. */
+export interface ReportingAccess {
+  /** Refuses unless the caller may report for every one of these organisations (read through `via`). */
+  mayReport(organisations: readonly string[], via: Queryable): Promise<void>;
+  /** Appends the write's audit entry, in its transaction. */
+  audit(tx: Queryable, input: AuditInput): Promise<void>;
+}
+
+/** The audit entry of a batch: what it touched, not every row (the rows keep who and when themselves). */
+export function batchAudit(inputs: readonly MeasurementInput[], result: RecordResult, source: MeasurementSource): AuditInput {
+  const distinct = (f: (m: MeasurementInput) => string) => [...new Set(inputs.map(f))].sort();
+  return {
+    action: "measurements.record",
+    objectType: "measurement_batch",
+    objectId: result.batchId,
+    before: { superseded: result.superseded },
+    after: {
+      source,
+      rows: inputs.length,
+      keyResults: distinct((m) => m.keyResultCode),
+      organisations: distinct((m) => m.organisationId),
+      periods: distinct((m) => m.period.id),
+    },
+  };
+}
+
 /** `POST /measurements`: all items or none, once per Idempotency-Key. */
 export async function submitBatch(
   db: Db,
   items: readonly BatchItem[],
-  opts: { actor: string; source: MeasurementSource; idempotencyKey?: string | undefined },
+  opts: { actor: string; source: MeasurementSource; idempotencyKey?: string | undefined; access: ReportingAccess },
 ): Promise<StoredResponse<RecordResult> & { replayed: boolean }> {
   const run = async (tx: Queryable): Promise<StoredResponse<RecordResult>> => {
     const ctx = await measurementContext(tx);
     const inputs = validateAll(ctx, items, (i, field) => ({ path: `items.${i}.${field}` }));
+    await opts.access.mayReport([...new Set(inputs.map((m) => m.organisationId))], tx);
     const expectCurrent = new Map<number, number | null>();
     items.forEach((item, i) => {
       if (item.replaces !== undefined) expectCurrent.set(i, item.replaces);
     });
     const result = await recordMeasurements(tx, inputs, { source: opts.source, actor: opts.actor, expectCurrent });
+    await opts.access.audit(tx, batchAudit(inputs, result, opts.source));
     return { status: 201, body: result };
   };
   if (!opts.idempotencyKey) return { ...(await db.transaction(run)), replayed: false };

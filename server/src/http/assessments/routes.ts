@@ -8,17 +8,22 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["assessments"];
   app.get("/assessments", { schema: { tags, summary: "Owners' assessments (confidence, done, learned, next)", querystring: assessmentQuery, response: { 200: z.array(assessmentResponse), ...errors } } }, async (req) => {
     const q = req.query;
+    await req.access.readStrategy(q.strategy);
     return listAssessments(app.db, { strategyId: q.strategy, keyResultId: q.keyResult, sectionKey: q.section, period: q.period, history: q.history });
   });
   app.post("/assessments", { schema: { tags, summary: "Write the assessment of a key result or focus area for a period", body: assessmentSchema, response: { 201: assessmentResponse, ...errors } } }, async (req, reply) => {
     const b = req.body;
-    const saved = await app.db.transaction((tx) =>
-      recordAssessment(
+    const scope = await req.access.readStrategy(b.strategy);
+    await req.access.authorize({ do: "assessment.write", organisation: scope.owner, about: b.organisation ?? null });
+    const saved = await app.db.transaction(async (tx) => {
+      const a = await recordAssessment(
         tx,
         { strategyId: b.strategy, keyResultId: b.keyResult, sectionKey: b.section, organisationId: b.organisation, period: b.period, confidence: b.confidence, done: b.done, learned: b.learned, next: b.next, replaces: b.replaces },
         req.actor,
-      ),
-    );
+      );
+      await req.access.audit(tx, { action: "assessment.record", objectType: "assessment", objectId: String(a.id), before: b.replaces === undefined || b.replaces === null ? null : { replaces: b.replaces }, after: a });
+      return a;
+    });
     return reply.code(201).send(saved);
   });
 };

@@ -2,6 +2,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { Invalid } from "../../domain/errors.js";
 import { importMeasurementFile } from "../../services/imports.js";
+import { reportingAccess } from "../access.js";
 import { importQuery } from "./schema.js";
 import { errors, importResponse } from "../responses.js";
 
@@ -27,6 +28,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
+      await req.access.readStrategy(req.query.strategy);
       let file: { bytes: Buffer; name: string };
       if (req.isMultipart()) {
         const part = await req.file();
@@ -38,7 +40,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       } else {
         throw new Invalid("send the file as multipart/form-data or as a text/csv or XLSX body", [{ path: "body", message: "no file" }]);
       }
-      return importMeasurementFile(app.db, req.query.strategy, file, { dryRun: req.query.dryRun, actor: req.actor });
+      return importMeasurementFile(app.db, req.query.strategy, file, { dryRun: req.query.dryRun, actor: req.actor, access: reportingAccess(req) });
     },
   );
 };

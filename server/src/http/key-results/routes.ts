@@ -15,6 +15,7 @@ export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["key-results"];
 
   app.get("/key-results/:id", { schema: { tags, summary: "A key result as it now reads", params: keyResultParams, response: { 200: keyResultResponse, ...errors } } }, async (req, reply) => {
+    await req.access.readKeyResult(req.params.id);
     const kr = await getKeyResult(db, req.params.id);
     return reply.header("etag", etag(kr.currentVersion)).send(kr);
   });
@@ -31,16 +32,24 @@ export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
+      const scope = await req.access.readKeyResult(req.params.id);
+      await req.access.authorize({ do: "strategy.write", organisation: scope.owner });
       const expected = expectedVersion(req.headers["if-match"]);
       const { content, reason, effectiveFrom } = req.body;
-      const version = await db.transaction((tx) => addKeyResultVersion(tx, req.params.id, expected, effectiveFrom, content, reason, req.actor));
+      const version = await db.transaction(async (tx) => {
+        const before = await getKeyResult(tx, req.params.id);
+        const v = await addKeyResultVersion(tx, req.params.id, expected, effectiveFrom, content, reason, req.actor);
+        await req.access.audit(tx, { action: "key_result.revise", objectType: "key_result", objectId: req.params.id, before, after: { version: v, effectiveFrom, reason, content } });
+        return v;
+      });
       return reply.header("etag", etag(version)).send(await getKeyResult(db, req.params.id));
     },
   );
 
-  app.get("/key-results/:id/versions", { schema: { tags, summary: "Every version, with what it was and why it changed", params: keyResultParams, response: { 200: z.array(keyResultResponse), ...errors } } }, async (req) =>
-    getKeyResultVersions(db, req.params.id),
-  );
+  app.get("/key-results/:id/versions", { schema: { tags, summary: "Every version, with what it was and why it changed", params: keyResultParams, response: { 200: z.array(keyResultResponse), ...errors } } }, async (req) => {
+    await req.access.readKeyResult(req.params.id);
+    return getKeyResultVersions(db, req.params.id);
+  });
 
   app.get(
     "/key-results/:id/measurements",
@@ -54,6 +63,7 @@ export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
+      await req.access.readKeyResult(req.params.id);
       const q = req.query;
       return listMeasurements(db, req.params.id, {
         ...q,
@@ -74,16 +84,19 @@ export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: seriesResponse, ...errors },
       },
     },
-    async (req) => keyResultSeries(db, req.params.id, trendPeriods(req.query), req.query.dimension),
+    async (req) => {
+      await req.access.readKeyResult(req.params.id);
+      return keyResultSeries(db, req.params.id, trendPeriods(req.query), req.query.dimension);
+    },
   );
 
   app.get(
     "/key-results/:id/template.csv",
     { schema: { tags, summary: "A ready import template (CSV, `;`, UTF-8) for this key result", params: keyResultParams, querystring: templateQuery } },
     async (req, reply) => {
+      const { owner } = await req.access.readKeyResult(req.params.id);
       const kr = await getKeyResult(db, req.params.id);
-      const [owner] = await db.query<{ owner_id: string }>("SELECT owner_id FROM strategies WHERE id = $1", [kr.strategyId]);
-      const orgs = (await listOrganisations(db)).filter((o) => o.parent === owner?.owner_id && (o.kind === "hf" || o.kind === "shared_service"));
+      const orgs = (await listOrganisations(db)).filter((o) => o.parent === owner && (o.kind === "hf" || o.kind === "shared_service"));
       const periods = req.query.periods
         ? req.query.periods.split(",").map((p) => parsePeriod(p.trim(), "periods").id)
         : [lastCompleted(kr.frequency, new Date().toISOString().slice(0, 10)).id];

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { submitBatch } from "../../services/measurements.js";
+import { reportingAccess } from "../access.js";
 import { batchHeaders, batchSchema } from "./schema.js";
 import { batchResponse, errors } from "../responses.js";
 
@@ -20,6 +21,7 @@ export const measurementRoutes: FastifyPluginAsyncZod = async (app) => {
         actor: req.actor,
         source: "api",
         idempotencyKey: req.headers["idempotency-key"],
+        access: reportingAccess(req),
       });
       if (r.replayed) reply.header("idempotent-replayed", "true");
       return reply.code(201).send(r.body);

@@ -19,7 +19,11 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     listOrganisations(app.db),
   );
   app.post("/organisations", { schema: { tags, summary: "Add an organisation, e.g. a unit below a trust", body: organisationSchema, response: { 201: organisationSchema, ...errors } } }, async (req, reply) => {
-    await app.db.transaction((tx) => createOrganisation(tx, req.body));
+    await req.access.authorize({ do: "organisation.write" });
+    await app.db.transaction(async (tx) => {
+      await createOrganisation(tx, req.body);
+      await req.access.audit(tx, { action: "organisation.create", objectType: "organisation", objectId: req.body.id, after: req.body });
+    });
     return reply.code(201).send(req.body);
   });
 };

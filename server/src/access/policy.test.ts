@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { ANONYMOUS, ancestryOf, can, type Grant, type Principal } from "./policy.js";
+
+const ancestry = ancestryOf(
+  new Map<string, string | null>([
+    ["hso", null],
+    ["ahus", "hso"],
+    ["ous", "hso"],
+    ["ous-kreft", "ous"],
+    ["hv", null],
+    ["helse-bergen", "hv"],
+  ]),
+);
+const user = (...grants: Grant[]): Principal => ({ kind: "user", id: "u", label: "u@example.no", grants });
+
+describe("policy", () => {
+  it("lets anyone read a published strategy, and an anonymous visitor nothing else", () => {
+    expect(can(ANONYMOUS, { do: "strategy.read", organisation: "hso", published: true }, ancestry)).toBe(true);
+    expect(can(ANONYMOUS, { do: "strategy.read", organisation: "hso", published: false }, ancestry)).toBe(false);
+    expect(can(ANONYMOUS, { do: "measurement.write", organisation: "ahus" }, ancestry)).toBe(false);
+  });
+
+  it("applies a role to the organisation's sub-tree and not beside it", () => {
+    const reporter = user({ role: "reporter", organisation: "ous" });
+    expect(can(reporter, { do: "measurement.write", organisation: "ous" }, ancestry)).toBe(true);
+    expect(can(reporter, { do: "measurement.write", organisation: "ous-kreft" }, ancestry)).toBe(true);
+    expect(can(reporter, { do: "measurement.write", organisation: "ahus" }, ancestry)).toBe(false);
+    expect(can(reporter, { do: "measurement.write", organisation: "hso" }, ancestry)).toBe(false);
+  });
+
+  it("lets a trust's people read their region's unpublished strategy, but not another region's", () => {
+    const reader = user({ role: "reader", organisation: "ahus" });
+    expect(can(reader, { do: "strategy.read", organisation: "hso", published: false }, ancestry)).toBe(true);
+    expect(can(reader, { do: "strategy.read", organisation: "hv", published: false }, ancestry)).toBe(false);
+  });
+
+  it("keeps each role to its own work", () => {
+    const editor = user({ role: "strategy_editor", organisation: "hso" });
+    expect(can(editor, { do: "strategy.write", organisation: "hso" }, ancestry)).toBe(true);
+    expect(can(editor, { do: "strategy.write", organisation: "hv" }, ancestry)).toBe(false);
+    expect(can(editor, { do: "measurement.write", organisation: "ahus" }, ancestry)).toBe(false);
+    expect(can(editor, { do: "user.admin" }, ancestry)).toBe(false);
+    const board = user({ role: "board_member", organisation: "hso" });
+    expect(can(board, { do: "strategy.write", organisation: "hso" }, ancestry)).toBe(false);
+    const reporter = user({ role: "reporter", organisation: "ahus" });
+    expect(can(reporter, { do: "assessment.write", organisation: "hso", about: "ahus" }, ancestry)).toBe(true);
+    expect(can(reporter, { do: "assessment.write", organisation: "hso", about: null }, ancestry)).toBe(false);
+  });
+
+  it("lets a system administrator do everything", () => {
+    const admin = user({ role: "admin", organisation: null });
+    for (const a of ["organisation.write", "user.admin", "token.admin", "audit.read"] as const) expect(can(admin, { do: a }, ancestry)).toBe(true);
+    expect(can(admin, { do: "measurement.write", organisation: "helse-bergen" }, ancestry)).toBe(true);
+  });
+
+  it("stops at a loop in the register instead of running forever", () => {
+    const looped = ancestryOf(new Map([["a", "b"], ["b", "a"]]));
+    expect(looped("a")).toEqual(["a", "b"]);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Who may do what: pure rules, no I/O. A role is granted on an organisation and applies to its
+ * whole sub-tree; a system administrator's grant has no organisation and applies everywhere.
+ * Published strategies (a region's strategy is a public document) may be read by anyone, signed in
+ * or not — and that is all an anonymous visitor may do.
+ */
+
+export const ROLES = ["admin", "strategy_editor", "board_member", "reporter", "initiative_owner", "reader"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Grant {
+  role: Role;
+  /** null for a system administrator. */
+  organisation: string | null;
+}
+
+export type PrincipalKind = "user" | "token" | "system" | "anonymous";
+
+export interface Principal {
+  kind: PrincipalKind;
+  /** User id or token id; null for an anonymous visitor. */
+  id: string | null;
+  /** What the audit trail and `recorded_by` say: an e-mail address, `token:<name>`, or `anonymous`. */
+  label: string;
+  grants: Grant[];
+}
+
+export const ANONYMOUS: Principal = { kind: "anonymous", id: null, label: "anonymous", grants: [] };
+
+/** An operator at the server's shell (`veivalg import`, `seed`): they hold the machine, so everything. */
+export const systemPrincipal = (label: string): Principal => ({ kind: "system", id: null, label, grants: [{ role: "admin", organisation: null }] });
+
+/** What can be asked of the policy. Each names the organisation it concerns. */
+export type Action =
+  /** Read a strategy (its tree, status, measurements, assessments) owned by `organisation`. */
+  | { do: "strategy.read"; organisation: string; published: boolean }
+  /** Register or revise a strategy, its key results and alignment, owned by `organisation`. */
+  | { do: "strategy.write"; organisation: string }
+  /** Report measurements for `organisation`. */
+  | { do: "measurement.write"; organisation: string }
+  /** Write an assessment of a strategy owned by `organisation` (for `about`, if for one organisation). */
+  | { do: "assessment.write"; organisation: string; about: string | null }
+  /** Add organisations, manage people, roles and tokens, read the audit trail. */
+  | { do: "organisation.write" | "user.admin" | "token.admin" | "audit.read" };
+
+/** The organisations from one up to its root: `ancestry("ahus")` → ["ahus", "hso"]. */
+export type Ancestry = (organisation: string) => readonly string[];
+
+/** Whether a grant on `granted` covers `organisation`: the same, or an organisation below it. */
+function covers(ancestry: Ancestry, granted: string, organisation: string): boolean {
+  return ancestry(organisation).includes(granted);
+}
+
+function holds(p: Principal, ancestry: Ancestry, roles: readonly Role[], organisation: string): boolean {
+  return p.grants.some((g) => g.role === "admin" || (roles.includes(g.role) && g.organisation !== null && covers(ancestry, g.organisation, organisation)));
+}
+
+export function isAdmin(p: Principal): boolean {
+  return p.grants.some((g) => g.role === "admin");
+}
+
+/**
+ * Whether `p` may do `a`. A signed-in person reads the strategies of every organisation they hold any
+ * role in, above it (a trust's reporter reads the region's strategy) or below it.
+ */
+export function can(p: Principal, a: Action, ancestry: Ancestry): boolean {
+  if (isAdmin(p)) return true;
+  switch (a.do) {
+    case "strategy.read":
+      return (
+        a.published ||
+        p.grants.some(
+          (g) => g.organisation !== null && (covers(ancestry, g.organisation, a.organisation) || covers(ancestry, a.organisation, g.organisation)),
+        )
+      );
+    case "strategy.write":
+      return holds(p, ancestry, ["strategy_editor"], a.organisation);
+    case "measurement.write":
+      return holds(p, ancestry, ["reporter"], a.organisation);
+    case "assessment.write":
+      return holds(p, ancestry, ["strategy_editor"], a.organisation) || (a.about !== null && holds(p, ancestry, ["reporter"], a.about));
+    case "organisation.write":
+    case "user.admin":
+    case "token.admin":
+    case "audit.read":
+      return false;
+  }
+}
+
+/** Builds `ancestry` from the organisation register's parent links. */
+export function ancestryOf(parents: ReadonlyMap<string, string | null>): Ancestry {
+  return (organisation) => {
+    const chain: string[] = [];
+    for (let o: string | null | undefined = organisation; o && !chain.includes(o); o = parents.get(o)) chain.push(o);
+    return chain;
+  };
+}

@@ -1,0 +1,31 @@
+import type { Queryable } from "../data/db.js";
+import { NotFound } from "../domain/errors.js";
+import { ancestryOf, type Ancestry } from "./policy.js";
+
+/** What the policy needs to know about a strategy: who owns it and whether it is public. */
+export interface StrategyScope {
+  id: string;
+  owner: string;
+  published: boolean;
+}
+
+export async function strategyScope(db: Queryable, strategyId: string): Promise<StrategyScope> {
+  const [row] = await db.query<StrategyScope>("SELECT id, owner_id AS owner, published FROM strategies WHERE id = $1", [strategyId]);
+  if (!row) throw new NotFound(`no strategy "${strategyId}"`);
+  return row;
+}
+
+export async function keyResultScope(db: Queryable, keyResultId: string): Promise<StrategyScope> {
+  const [row] = await db.query<StrategyScope>(
+    `SELECT s.id, s.owner_id AS owner, s.published FROM key_results k JOIN strategies s ON s.id = k.strategy_id WHERE k.id = $1`,
+    [keyResultId],
+  );
+  if (!row) throw new NotFound(`no key result ${keyResultId}`);
+  return row;
+}
+
+/** The organisation register's parent links, read for each decision so every instance agrees. */
+export async function registerAncestry(db: Queryable): Promise<Ancestry> {
+  const rows = await db.query<{ id: string; parent: string | null }>("SELECT id, parent_id AS parent FROM organisations");
+  return ancestryOf(new Map(rows.map((r) => [r.id, r.parent])));
+}
