@@ -1,45 +1,19 @@
-import { execFile, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, cliDatabases, veivalg, type CliDatabases } from "../support/cli.js";
 
-const run = promisify(execFile);
-const BIN = new URL("../../bin/veivalg.mjs", import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), "veivalg-cli-"));
-const onPostgres = process.env.VEIVALG_TEST_DB === "postgres";
-const schemas: string[] = [];
-let admin: pg.Client | undefined;
-
-/** The environment of a fresh, empty database: a data folder for PGlite, or a schema on the server. */
-async function freshDatabase(): Promise<NodeJS.ProcessEnv> {
-  const name = `cli_${randomBytes(5).toString("hex")}`;
-  if (!onPostgres) return { VEIVALG_DATA_DIR: join(dir, name) };
-  await admin!.query(`CREATE SCHEMA ${name}`);
-  schemas.push(name);
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.searchParams.set("options", `-c search_path=${name}`);
-  return { DATABASE_URL: url.toString() };
-}
-
-const veivalg = async (env: NodeJS.ProcessEnv, ...args: string[]) =>
-  run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: "warn", ...env }, maxBuffer: 64 * 1024 * 1024 });
+let dbs: CliDatabases;
+let dir: string;
+const freshDatabase = () => dbs.fresh();
 
 beforeAll(async () => {
-  if (onPostgres) {
-    admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-  }
+  dbs = await cliDatabases();
+  dir = dbs.dir;
 });
-afterAll(async () => {
-  for (const s of schemas) await admin!.query(`DROP SCHEMA ${s} CASCADE`);
-  await admin?.end();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => dbs.close());
 
 describe("the veivalg command", () => {
   it("seeds, exports, backs up and restores into another database", async () => {

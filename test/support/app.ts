@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { createToken } from "../../server/src/access/tokens.js";
 import type { Db } from "../../server/src/data/db.js";
-import { buildApp } from "../../server/src/http/app.js";
+import { buildApp, type AppOptions } from "../../server/src/http/app.js";
 import { openTestDb } from "./db.js";
 
 export interface TestApp {
@@ -15,9 +15,9 @@ export interface TestApp {
 }
 
 /** The real server on a fresh database, driven through Fastify's in-process `inject`. */
-export async function openTestApp(): Promise<TestApp> {
+export async function openTestApp(options: Omit<AppOptions, "db"> = {}): Promise<TestApp> {
   const t = await openTestDb();
-  const app = await buildApp({ db: t.db, logLevel: "silent" });
+  const app = await buildApp({ logLevel: "silent", ...options, db: t.db });
   await app.ready();
   const { token: adminToken } = await createToken(t.db, { name: "tests", role: "admin", organisation: null, days: 1 }, "tests");
   const anonymous = app.inject.bind(app);

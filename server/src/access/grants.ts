@@ -8,3 +8,12 @@ export async function grantsOf(db: Queryable, userId: string): Promise<Grant[]> 
   );
   return rows;
 }
+
+/**
+ * The roles a session acts with. While a person must change their password (an administrator reset
+ * it, so the administrator knows it) they act with none: they may change it, sign out and read what
+ * is public, nothing more.
+ */
+export async function sessionGrants(db: Queryable, userId: string, mustChangePassword: boolean): Promise<Grant[]> {
+  return mustChangePassword ? [] : grantsOf(db, userId);
+}

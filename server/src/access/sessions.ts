@@ -1,5 +1,5 @@
 import type { Queryable } from "../data/db.js";
-import { grantsOf } from "./grants.js";
+import { sessionGrants } from "./grants.js";
 import type { Principal } from "./policy.js";
 import { newSecret, sha256 } from "./secrets.js";
 
@@ -39,8 +39,8 @@ export interface ActiveSession {
  */
 export async function findSession(db: Queryable, token: string, t: SessionTimeouts): Promise<ActiveSession | undefined> {
   const hash = sha256(token);
-  const [row] = await db.query<{ userId: string; email: string; csrfToken: string; idle: boolean }>(
-    `SELECT s.user_id AS "userId", u.email, s.csrf_token AS "csrfToken",
+  const [row] = await db.query<{ userId: string; email: string; csrfToken: string; mustChangePassword: boolean; idle: boolean }>(
+    `SELECT s.user_id AS "userId", u.email, s.csrf_token AS "csrfToken", u.must_change_password AS "mustChangePassword",
             s.last_seen_at < now() - make_interval(mins => $2) AS idle
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND NOT u.disabled`,
@@ -49,7 +49,7 @@ export async function findSession(db: Queryable, token: string, t: SessionTimeou
   if (!row || row.idle) return undefined;
   // One write a minute at most per session, not one per request.
   await db.query("UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1 AND last_seen_at < now() - interval '1 minute'", [hash]);
-  const grants = await grantsOf(db, row.userId);
+  const grants = await sessionGrants(db, row.userId, row.mustChangePassword);
   return { principal: { kind: "user", id: row.userId, label: row.email, grants }, sessionHash: hash, csrfToken: row.csrfToken };
 }
 

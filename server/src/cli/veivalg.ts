@@ -1,14 +1,20 @@
+import { appendAudit, verifyAudit } from "../access/audit.js";
+import { systemPrincipal } from "../access/policy.js";
 import { systemReporting } from "../access/system.js";
+import { createToken } from "../access/tokens.js";
 import { readFileSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { readConfig, type Config } from "../config.js";
+import { bootstrapAdmin, createAdmin, readPassword } from "./accounts.js";
 import { backup, restore } from "../data/backup.js";
 import type { Db } from "../data/db.js";
 import { migrate } from "../data/migrate.js";
 import { openDatabase } from "../data/open.js";
-import { DomainError } from "../domain/errors.js";
+import { DomainError, Invalid } from "../domain/errors.js";
 import { buildApp } from "../http/app.js";
+import { tokenInputSchema } from "../http/tokens/schema.js";
 import { seedDemo } from "../seed/demo.js";
 import { seedRegister } from "../seed/load.js";
 import { exportStrategy } from "../services/export.js";
@@ -24,9 +30,30 @@ const USAGE = `veivalg <command> [options]
   export ID [--out FILE]        a strategy with its measurements as JSON
   backup FILE                   write a logical backup (gzip'd JSON lines)
   restore FILE                  restore a backup into an empty database
+  tokens create --name N --role ROLE [--org ORG] [--days D]
+                                create an API token (ROLE on ORG's sub-tree; no ORG for admin; D days,
+                                default 90); the token alone is printed on the last line
+  audit verify [--anchor SEQ:HASH]
+                                check the audit trail's hash chain (and that entry SEQ still has HASH);
+                                exit 1 naming the first broken entry
+  users create-admin --email E [--name N]
+                                create a system administrator; the password is the first line of
+                                standard input. On embedded PGlite only while the server is stopped
 
 Environment: PORT, HOST, VEIVALG_DATA_DIR (default ./data), DATABASE_URL, VEIVALG_DEMO=0, LOG_LEVEL,
-VEIVALG_WEB_DIR (the built web app, default web/dist).`;
+VEIVALG_WEB_DIR (the built web app, default web/dist), VEIVALG_SESSION_IDLE_MINUTES (default 60),
+VEIVALG_SESSION_ABSOLUTE_HOURS (default 12), VEIVALG_TRUST_PROXY, VEIVALG_ADMIN_EMAIL and
+VEIVALG_ADMIN_PASSWORD (the first administrator, for automated deployments; else \`serve\` prints a
+one-time setup link while there is no administrator), VEIVALG_PUBLIC_URL and VEIVALG_OIDC_* (single
+sign-on: see the README).`;
+
+/** An operator's mistake is told in a line or two; anything else is a bug and shows its stack. */
+function failed(err: unknown): number {
+  if (!(err instanceof DomainError)) throw err;
+  console.error(`${err.code}: ${err.message}`);
+  for (const d of err.details.slice(0, 200)) console.error(`  ${d.path}: ${d.message}`);
+  return 1;
+}
 
 async function prepare(db: Db, config: Config, demo: boolean): Promise<void> {
   await migrate(db);
@@ -44,6 +71,12 @@ async function main(argv: string[]): Promise<number> {
       "dry-run": { type: "boolean", default: false },
       "no-demo": { type: "boolean", default: false },
       out: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      org: { type: "string" },
+      days: { type: "string" },
+      anchor: { type: "string" },
+      email: { type: "string" },
     },
   });
   if (!command || command === "help" || command === "--help") {
@@ -51,13 +84,18 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const config = readConfig();
-  const db = await openDatabase(config);
+  let db: Db;
+  try {
+    db = await openDatabase(config);
+  } catch (err) {
+    return failed(err);
+  }
   const demo = !values["no-demo"];
   try {
     switch (command) {
       case "serve": {
         await prepare(db, config, demo);
-        const app = await buildApp({ db, logLevel: config.logLevel, webDir: config.webDir });
+        const app = await buildApp({ db, logLevel: config.logLevel, webDir: config.webDir, access: { sessions: config.sessions }, trustProxy: config.trustProxy, oidc: config.oidc });
         const stop = async () => {
           await app.close();
           await db.close();
@@ -66,6 +104,15 @@ async function main(argv: string[]): Promise<number> {
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
         await app.listen({ port: config.port, host: config.host });
+        const bootstrap = await bootstrapAdmin(db, config.admin);
+        if (bootstrap && "created" in bootstrap) console.log(`Created the administrator ${bootstrap.created.email} (VEIVALG_ADMIN_EMAIL).`);
+        if (bootstrap && "setupToken" in bootstrap) {
+          const { port } = app.server.address() as AddressInfo;
+          console.log(
+            `No administrator exists yet. Open this link within 24 hours to create one (it works once):\n\n  http://localhost:${port}/setup?token=${bootstrap.setupToken}\n\n` +
+              "Or run `veivalg users create-admin --email E` (password on standard input), or set VEIVALG_ADMIN_EMAIL and VEIVALG_ADMIN_PASSWORD.",
+          );
+        }
         return -1; // keep running
       }
       case "migrate":
@@ -104,17 +151,54 @@ async function main(argv: string[]): Promise<number> {
         console.log(JSON.stringify(await restore(db, file)));
         return 0;
       }
+      case "tokens": {
+        if (positionals[0] !== "create" || !values.name || !values.role) throw new Error("usage: veivalg tokens create --name N --role ROLE [--org ORG] [--days D]");
+        const parsed = tokenInputSchema.safeParse({
+          name: values.name,
+          role: values.role,
+          organisation: values.org ?? null,
+          ...(values.days !== undefined ? { days: Number(values.days) } : {}),
+        });
+        if (!parsed.success) throw new Invalid("the token cannot be made so", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+        await migrate(db);
+        const principal = systemPrincipal("cli");
+        const { token, info } = await db.transaction(async (tx) => {
+          const created = await createToken(tx, parsed.data, principal.label);
+          await appendAudit(tx, principal, { action: "token.create", objectType: "token", objectId: created.info.id, after: created.info });
+          return created;
+        });
+        console.log(`token "${info.name}" (${info.id}): ${info.role}${info.organisation ? ` on ${info.organisation}` : ""}, expires ${info.expiresAt}`);
+        console.log("Shown only this once (only its hash is kept). Send it as the header `Authorization: Bearer <token>`:");
+        console.log(token);
+        return 0;
+      }
+      case "audit": {
+        const anchor = values.anchor?.match(/^(\d+):([0-9a-f]{64})$/);
+        if (positionals[0] !== "verify" || (values.anchor !== undefined && !anchor)) throw new Error("usage: veivalg audit verify [--anchor SEQ:HASH]");
+        await migrate(db);
+        const r = await verifyAudit(db, { anchor: anchor ? { seq: Number(anchor[1]), hash: anchor[2]! } : undefined });
+        if (!r.ok) {
+          console.error(`the audit trail is broken at entry ${r.firstBroken!.seq}: ${r.firstBroken!.reason} (the ${r.entries} entries before it hold)`);
+          return 1;
+        }
+        console.log(`${r.entries} ${r.entries === 1 ? "entry" : "entries"}, chain intact`);
+        if (r.last) console.log(`last entry: ${r.last.seq}:${r.last.hash} (keep it elsewhere; check later with --anchor ${r.last.seq}:${r.last.hash})`);
+        return 0;
+      }
+      case "users": {
+        if (positionals[0] !== "create-admin" || !values.email) throw new Error("usage: veivalg users create-admin --email E [--name N] < password");
+        await migrate(db);
+        const password = await readPassword();
+        const user = await createAdmin(db, { email: values.email, name: values.name ?? "Administrator", password }, "cli");
+        console.log(`created the administrator ${user.email} (${user.id})`);
+        return 0;
+      }
       default:
         console.error(`unknown command "${command}"\n\n${USAGE}`);
         return 2;
     }
   } catch (err) {
-    if (err instanceof DomainError) {
-      console.error(`${err.code}: ${err.message}`);
-      for (const d of err.details.slice(0, 200)) console.error(`  ${d.path}: ${d.message}`);
-      return 1;
-    }
-    throw err;
+    return failed(err);
   } finally {
     if (command !== "serve") await db.close();
   }

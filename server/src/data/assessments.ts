@@ -1,5 +1,6 @@
 import { Conflict, Invalid } from "../domain/errors.js";
 import type { Queryable } from "./db.js";
+import { assertRegistered } from "./strategies.js";
 
 export interface AssessmentInput {
   strategyId: string;
@@ -33,11 +34,27 @@ const COLUMNS = `id, strategy_id AS "strategyId", key_result_id AS "keyResultId"
 const SAME_SUBJECT = `strategy_id = $1 AND key_result_id IS NOT DISTINCT FROM $2::uuid AND section_key IS NOT DISTINCT FROM $3
   AND organisation_id IS NOT DISTINCT FROM $4 AND period = $5`;
 
+/** Refuses an assessment of a key result or section that is not in its strategy, or for an unknown organisation. */
+async function assertSubject(tx: Queryable, a: AssessmentInput): Promise<void> {
+  if (a.keyResultId !== undefined && (await tx.query("SELECT 1 FROM key_results WHERE id = $1 AND strategy_id = $2", [a.keyResultId, a.strategyId])).length === 0) {
+    throw new Invalid(`no key result ${a.keyResultId} in strategy "${a.strategyId}"`, [{ path: "keyResult", message: "not in this strategy" }]);
+  }
+  if (a.sectionKey !== undefined) {
+    const found = await tx.query(
+      "SELECT 1 FROM sections x JOIN strategies s ON s.id = x.strategy_id AND s.current_version = x.strategy_version WHERE s.id = $1 AND x.key = $2",
+      [a.strategyId, a.sectionKey],
+    );
+    if (found.length === 0) throw new Invalid(`no section "${a.sectionKey}" in strategy "${a.strategyId}"`, [{ path: "section", message: "not in this strategy" }]);
+  }
+  if (a.organisationId !== undefined) await assertRegistered(tx, [{ path: "organisation", organisation: a.organisationId }]);
+}
+
 /** Records an assessment; the earlier one for the same subject and period stays as history. */
 export async function recordAssessment(tx: Queryable, a: AssessmentInput, actor: string): Promise<Assessment> {
   if (!a.keyResultId === !a.sectionKey) {
     throw new Invalid("an assessment is of one key result or one focus area", [{ path: "keyResult", message: "give keyResult or section" }]);
   }
+  await assertSubject(tx, a);
   const subject = [a.strategyId, a.keyResultId ?? null, a.sectionKey ?? null, a.organisationId ?? null, a.period];
   const current = await tx.query<{ id: number }>(`SELECT id FROM assessments WHERE ${SAME_SUBJECT} AND superseded_at IS NULL FOR UPDATE`, subject);
   if (a.replaces !== undefined && (current[0]?.id ?? null) !== a.replaces) {

@@ -19,6 +19,11 @@ const TABLES = [
   "measurement_totals",
   "assessments",
   "idempotency_keys",
+  // People, their roles and tokens, and the audit trail; sessions and setup links are not kept.
+  "users",
+  "role_grants",
+  "api_tokens",
+  "audit_log",
 ] as const;
 const IDENTITY_TABLES = ["measurements", "assessments"] as const;
 const PAGE = 20000;

@@ -4,6 +4,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { mkdirSync } from "node:fs";
+import { lockDataFolder } from "./folder-lock.js";
 
 /**
  * One small interface over the two PostgreSQLs Veivalg runs on: embedded PGlite (the default) and
@@ -59,18 +60,28 @@ export interface PgliteDb extends Db {
 }
 
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<PgliteDb> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let release = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    release = lockDataFolder(dataDir);
+  }
   const db = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers,
+  }).catch((err: unknown) => {
+    release();
+    throw err;
   });
   const base = pgliteQueryable(db);
   return {
     kind: "pglite",
     ...base,
     transaction: (fn) => db.transaction((tx) => fn(pgliteQueryable(tx))),
-    close: () => db.close(),
+    close: async () => {
+      await db.close();
+      release();
+    },
     dumpDataDir: () => db.dumpDataDir("none"),
   };
 }

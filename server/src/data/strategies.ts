@@ -1,4 +1,4 @@
-import { Conflict, Invalid, NotFound, PreconditionFailed } from "../domain/errors.js";
+import { Conflict, Invalid, NotFound, PreconditionFailed, type ErrorDetail } from "../domain/errors.js";
 import { parsePeriod } from "../domain/period.js";
 import type { KeyResultContent, OrganisationInput, StrategyInput } from "../domain/strategy.js";
 import {
@@ -43,11 +43,24 @@ export async function strategyRevision(db: Queryable, id: string): Promise<numbe
   return row.data_revision;
 }
 
+/**
+ * Refuses references to organisations or strategies that are not registered: the foreign keys would
+ * refuse them too, but as a server error rather than as the client's.
+ */
+export async function assertRegistered(tx: Queryable, refs: readonly { path: string; organisation?: string; strategy?: string }[]): Promise<void> {
+  const faults: ErrorDetail[] = [];
+  for (const { path, organisation, strategy } of refs) {
+    const [table, id] = organisation !== undefined ? ["organisations", organisation] : ["strategies", strategy];
+    if ((await tx.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id])).length === 0) {
+      faults.push({ path, message: `no ${organisation !== undefined ? "organisation" : "strategy"} "${id}"` });
+    }
+  }
+  if (faults.length > 0) throw new Invalid("the request refers to what is not registered", faults);
+}
+
 /** Adds one organisation; its id and short name must be new and its parent must exist. */
 export async function createOrganisation(tx: Queryable, o: OrganisationInput): Promise<void> {
-  if (o.parent && (await tx.query("SELECT 1 FROM organisations WHERE id = $1", [o.parent])).length === 0) {
-    throw new Invalid(`no organisation "${o.parent}"`, [{ path: "parent", message: "not found" }]);
-  }
+  if (o.parent !== undefined) await assertRegistered(tx, [{ path: "parent", organisation: o.parent }]);
   const taken = await tx.query<{ id: string }>("SELECT id FROM organisations WHERE id = $1 OR lower(short_name) = lower($2)", [o.id, o.shortName]);
   if (taken.length > 0) throw new Conflict("an organisation with this id or short name exists", [{ path: taken[0]!.id === o.id ? "id" : "shortName", message: "taken" }]);
   await upsertOrganisations(tx, [o]);
@@ -68,6 +81,8 @@ export async function upsertOrganisations(tx: Queryable, orgs: readonly Organisa
 
 /** The day a strategy version takes effect: its adoption date, else the start of its period. */
 const effectiveDate = (s: Pick<StrategyInput, "adoptedOn" | "periodFrom">) => s.adoptedOn ?? parsePeriod(s.periodFrom, "periodFrom").start;
+
+const parentRef = (input: StrategyInput) => (input.parent === undefined ? [] : [{ path: "parent", strategy: input.parent }]);
 
 function assertWellFormed(input: StrategyInput): void {
   const faults = structuralFaults(input);
@@ -144,6 +159,10 @@ async function insertKeyResultVersion(
       actor,
     ],
   );
+  await assertRegistered(
+    tx,
+    content.targets.flatMap((t) => (t.organisation === undefined ? [] : [{ path: `targets.${t.period}.organisation`, organisation: t.organisation }])),
+  );
   for (const t of content.targets) {
     parsePeriod(t.period, `targets.${t.period}`);
     await tx.query(
@@ -172,6 +191,7 @@ async function insertKeyResult(
 /** Registers a new strategy as version 1, with its sections and key results. */
 export async function createStrategy(tx: Queryable, input: StrategyInput, actor: string): Promise<void> {
   assertWellFormed(input);
+  await assertRegistered(tx, [{ path: "owner", organisation: input.owner }, ...parentRef(input)]);
   const exists = await tx.query("SELECT 1 FROM strategies WHERE id = $1", [input.id]);
   if (exists.length > 0) throw new Conflict(`strategy "${input.id}" exists already`, [{ path: "id", message: "taken" }]);
   await tx.query(
@@ -207,6 +227,7 @@ export async function reviseStrategy(
   actor: string,
 ): Promise<RevisionResult> {
   assertWellFormed(input);
+  await assertRegistered(tx, parentRef(input));
   const [current] = await tx.query<{ current_version: number; owner_id: string }>(
     "SELECT current_version, owner_id FROM strategies WHERE id = $1 FOR UPDATE",
     [input.id],

@@ -47,7 +47,11 @@ export class PreconditionRequired extends DomainError {
 export class Forbidden extends DomainError {
   readonly code = "forbidden";
 }
-/** The request needs a signed-in person or a token, and came without a valid one. */
+/** The request needs a signed-in person or a token, and came without a valid one (or a sign-in failed: `login_failed`). */
 export class Unauthenticated extends DomainError {
-  readonly code = "unauthenticated";
+  readonly code: string;
+  constructor(message: string, details: ErrorDetail[] = [], code = "unauthenticated") {
+    super(message, details);
+    this.code = code;
+  }
 }

@@ -1,16 +1,24 @@
 import compress from "@fastify/compress";
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { OidcOptions } from "../config.js";
 import type { Db } from "../data/db.js";
 import { StatusCache } from "../services/status.js";
 import { assessmentRoutes } from "./assessments/routes.js";
-import { installErrorHandler } from "./errors.js";
+import { auditRoutes } from "./audit/routes.js";
+import { frameworkError, installErrorHandler } from "./errors.js";
 import { importRoutes } from "./imports/routes.js";
 import { keyResultRoutes } from "./key-results/routes.js";
+import { bodyLimits } from "./limits.js";
 import { measurementRoutes } from "./measurements/routes.js";
+import { oidcRoutes } from "./oidc/routes.js";
 import { organisationRoutes } from "./organisations/routes.js";
+import { sessionRoutes } from "./session/routes.js";
+import { security } from "./security.js";
 import { strategyRoutes } from "./strategies/routes.js";
+import { tokenRoutes } from "./tokens/routes.js";
+import { userRoutes } from "./users/routes.js";
 import { webApp } from "./web-app.js";
 import { access, type AccessOptions } from "./access.js";
 
@@ -31,6 +39,12 @@ export interface AppOptions {
   /** The built web app to serve at `/`; without it only the API is served. */
   webDir?: string | undefined;
   access?: AccessOptions | undefined;
+  /** Single sign-on; without it the sign-in page offers passwords only. */
+  oidc?: OidcOptions | undefined;
+  /** Proxies whose X-Forwarded-* headers tell the client's address and protocol (HSTS, Secure cookies, rate limits). */
+  trustProxy?: boolean | string | undefined;
+  /** Told of every route as it is registered: how tests enumerate the route table (e.g. the authorisation matrix). */
+  onRoute?: ((route: RouteOptions) => void) | undefined;
 }
 
 export const DEFAULT_ACCESS: AccessOptions = { sessions: { idleMinutes: 60, absoluteHours: 12 } };
@@ -38,16 +52,21 @@ export const DEFAULT_ACCESS: AccessOptions = { sessions: { idleMinutes: 60, abso
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: opts.logLevel ?? "info" },
-    // Import files are large; other bodies are small JSON.
-    bodyLimit: 32 * 1024 * 1024,
+    // Bodies are small JSON; the routes that take files or large batches raise their own limit.
+    bodyLimit: 1024 * 1024,
+    trustProxy: opts.trustProxy ?? false,
+    frameworkErrors: frameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  if (opts.onRoute) app.addHook("onRoute", opts.onRoute);
   app.decorate("db", opts.db);
   app.decorate("statusCache", new StatusCache());
   app.decorateRequest("actor", "");
   installErrorHandler(app);
+  await app.register(bodyLimits);
   await app.register(compress, { global: true, threshold: 1024 });
+  await app.register(security, { formActions: opts.oidc ? [new URL(opts.oidc.issuer).origin] : [] });
   await app.register(access, opts.access ?? DEFAULT_ACCESS);
 
   await app.register(swagger, {
@@ -78,6 +97,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(measurementRoutes);
       await api.register(importRoutes);
       await api.register(assessmentRoutes);
+      await api.register(tokenRoutes);
+      await api.register(auditRoutes);
+      await api.register(oidcRoutes, { oidc: opts.oidc, sessions: (opts.access ?? DEFAULT_ACCESS).sessions });
+      await api.register(sessionRoutes, { sessions: (opts.access ?? DEFAULT_ACCESS).sessions, sso: opts.oidc && { label: opts.oidc.label } });
+      await api.register(userRoutes);
     },
     { prefix: "/api/v1" },
   );

@@ -446,6 +446,541 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail, newest first, filtered by object, actor and time */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Who acted: an e-mail address, `token:<name>`, `cli`, or a user's or token's id */
+                    actor?: string;
+                    /** @description From this instant, or from the start of this date (Europe/Oslo) */
+                    from?: string;
+                    limit?: number;
+                    objectId?: string;
+                    /** @description e.g. strategy, key_result, measurement_batch, token, user */
+                    objectType?: string;
+                    offset?: number;
+                    /** @description Up to this instant, or to the end of this date (Europe/Oslo) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of audit entries, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                action: string;
+                                actorId: string | null;
+                                /** @enum {string} */
+                                actorKind: "user" | "token" | "system" | "anonymous";
+                                actorLabel: string;
+                                after: unknown;
+                                at: string;
+                                before: unknown;
+                                hash: string;
+                                objectId: string | null;
+                                objectType: string;
+                                prevHash: string;
+                                seq: number;
+                            }[];
+                            /** @description Entries matching the filters in all */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The matching audit entries as a download: CSV (`;`, UTF-8 with BOM, before/after as JSON text) or a JSON array, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Who acted: an e-mail address, `token:<name>`, `cli`, or a user's or token's id */
+                    actor?: string;
+                    format?: "csv" | "json";
+                    /** @description From this instant, or from the start of this date (Europe/Oslo) */
+                    from?: string;
+                    objectId?: string;
+                    /** @description e.g. strategy, key_result, measurement_batch, token, user */
+                    objectType?: string;
+                    /** @description Up to this instant, or to the end of this date (Europe/Oslo) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Checks the hash chain from the first entry to the last */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Whether the hash chain holds from the first entry to the last */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Entries that hold, from the first */
+                            entries: number;
+                            firstBroken?: {
+                                reason: string;
+                                seq: number;
+                            };
+                            /** @description The last entry that holds: record it elsewhere to anchor the chain */
+                            last: {
+                                hash: string;
+                                seq: number;
+                            } | null;
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the identity provider sends the browser back: signs the person in (creating or linking their account, mapping roles from claims), sets the session cookie and redirects (302) to where the login started; on failure to /signin?error=sso */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description To where the login started, or to /signin?error=sso */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start single sign-on: redirects (302) to the identity provider (authorization code flow with PKCE, state and nonce) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A path on this site to land on afterwards */
+                    returnTo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description To the identity provider, or to /signin?error=sso */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/measurements": {
         parameters: {
             query?: never;
@@ -1856,6 +2391,1072 @@ export interface paths {
                 };
                 /** @description An error: a stable code, a message, and where the faults are */
                 428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, their roles and CSRF token, and how to sign in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Who is signed in, with what roles, and how one may sign in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send as the x-csrf-token header with every write made with the session cookie */
+                            csrfToken: string | null;
+                            /** @description The roles the caller acts with now */
+                            grants: {
+                                organisation: string | null;
+                                /** @enum {string} */
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                            }[];
+                            /** @description No administrator exists yet: the first-start setup link is open */
+                            setupRequired: boolean;
+                            sso: {
+                                enabled: boolean;
+                                /** @description The sign-in button's text */
+                                label: string;
+                            };
+                            /** @description The signed-in person; null for a visitor (or a system calling with a token) */
+                            user: {
+                                email: string;
+                                id: string;
+                                /** @description Until the password is changed, the session acts with no roles */
+                                mustChangePassword: boolean;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Sign in with e-mail and password; sets the session cookie. Every failure gets the same 401 login_failed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Who is signed in, with what roles, and how one may sign in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send as the x-csrf-token header with every write made with the session cookie */
+                            csrfToken: string | null;
+                            /** @description The roles the caller acts with now */
+                            grants: {
+                                organisation: string | null;
+                                /** @enum {string} */
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                            }[];
+                            /** @description No administrator exists yet: the first-start setup link is open */
+                            setupRequired: boolean;
+                            sso: {
+                                enabled: boolean;
+                                /** @description The sign-in button's text */
+                                label: string;
+                            };
+                            /** @description The signed-in person; null for a visitor (or a system calling with a token) */
+                            user: {
+                                email: string;
+                                id: string;
+                                /** @description Until the password is changed, the session acts with no roles */
+                                mustChangePassword: boolean;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Sign out: this session ends (nothing happens without one) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed out */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change one's own password (the current one is asked); the person's other sessions end */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        current: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Who is signed in, with what roles, and how one may sign in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send as the x-csrf-token header with every write made with the session cookie */
+                            csrfToken: string | null;
+                            /** @description The roles the caller acts with now */
+                            grants: {
+                                organisation: string | null;
+                                /** @enum {string} */
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                            }[];
+                            /** @description No administrator exists yet: the first-start setup link is open */
+                            setupRequired: boolean;
+                            sso: {
+                                enabled: boolean;
+                                /** @description The sign-in button's text */
+                                label: string;
+                            };
+                            /** @description The signed-in person; null for a visitor (or a system calling with a token) */
+                            user: {
+                                email: string;
+                                id: string;
+                                /** @description Until the password is changed, the session acts with no roles */
+                                mustChangePassword: boolean;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/revoke-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out everywhere: every session of the signed-in person ends, this one too */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How many sessions ended */
+                            revoked: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** First start: create the first administrator with the one-time link `veivalg serve` printed, and sign in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        name: string;
+                        password: string;
+                        /** @description The secret of the one-time link `veivalg serve` printed */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Who is signed in, with what roles, and how one may sign in */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send as the x-csrf-token header with every write made with the session cookie */
+                            csrfToken: string | null;
+                            /** @description The roles the caller acts with now */
+                            grants: {
+                                organisation: string | null;
+                                /** @enum {string} */
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                            }[];
+                            /** @description No administrator exists yet: the first-start setup link is open */
+                            setupRequired: boolean;
+                            sso: {
+                                enabled: boolean;
+                                /** @description The sign-in button's text */
+                                label: string;
+                            };
+                            /** @description The signed-in person; null for a visitor (or a system calling with a token) */
+                            user: {
+                                email: string;
+                                id: string;
+                                /** @description Until the password is changed, the session acts with no roles */
+                                mustChangePassword: boolean;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3497,6 +5098,1751 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API tokens (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            expiresAt: string;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            organisation: string | null;
+                            /** @description The token's first characters, to recognise it */
+                            prefix: string;
+                            revokedAt: string | null;
+                            /** @enum {string} */
+                            role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a token for a system: a role on an organisation's sub-tree; the secret is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Days until it expires
+                         * @default 90
+                         */
+                        days?: number;
+                        /** @description What the token is for, e.g. the system that uses it */
+                        name: string;
+                        /**
+                         * @description The organisation whose sub-tree the role covers; null only for admin
+                         * @default null
+                         */
+                        organisation?: string | null;
+                        /** @enum {string} */
+                        role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                    };
+                };
+            };
+            responses: {
+                /** @description A new token */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            info: {
+                                createdAt: string;
+                                createdBy: string;
+                                expiresAt: string;
+                                id: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                                organisation: string | null;
+                                /** @description The token's first characters, to recognise it */
+                                prefix: string;
+                                revokedAt: string | null;
+                                /** @enum {string} */
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                            };
+                            /** @description The secret, shown this once: send it as `Authorization: Bearer <token>` */
+                            token: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a token: it stops working at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            expiresAt: string;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            organisation: string | null;
+                            /** @description The token's first characters, to recognise it */
+                            prefix: string;
+                            revokedAt: string | null;
+                            /** @enum {string} */
+                            role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People with their roles, by e-mail; the header x-total-count says how many match in all */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description Only people whose e-mail or name contains this */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            disabled: boolean;
+                            email: string;
+                            grants: {
+                                grantedAt: string;
+                                grantedBy: string;
+                                id: string;
+                                organisation: string | null;
+                                /** @enum {string} */
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                                /**
+                                 * @description oidc: mapped from the identity provider's claims, replaced at each sign-in
+                                 * @enum {string}
+                                 */
+                                source: "manual" | "oidc";
+                            }[];
+                            /** @description Can sign in with a password */
+                            hasPassword: boolean;
+                            id: string;
+                            lastLoginAt: string | null;
+                            /** @description Locked after too many wrong passwords, until then */
+                            lockedUntil: string | null;
+                            mustChangePassword: boolean;
+                            name: string;
+                            /** @description Linked to an identity at the single sign-on provider */
+                            sso: boolean;
+                            /** @description Send as If-Match ("3") to change the user */
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a person; with a password they must change it at first sign-in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        name: string;
+                        /** @description A first password, which the person must change at first sign-in; without one they sign in through single sign-on (or after a reset) */
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            disabled: boolean;
+                            email: string;
+                            grants: {
+                                grantedAt: string;
+                                grantedBy: string;
+                                id: string;
+                                organisation: string | null;
+                                /** @enum {string} */
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                                /**
+                                 * @description oidc: mapped from the identity provider's claims, replaced at each sign-in
+                                 * @enum {string}
+                                 */
+                                source: "manual" | "oidc";
+                            }[];
+                            /** @description Can sign in with a password */
+                            hasPassword: boolean;
+                            id: string;
+                            lastLoginAt: string | null;
+                            /** @description Locked after too many wrong passwords, until then */
+                            lockedUntil: string | null;
+                            mustChangePassword: boolean;
+                            name: string;
+                            /** @description Linked to an identity at the single sign-on provider */
+                            sso: boolean;
+                            /** @description Send as If-Match ("3") to change the user */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a person's name, or disable or enable them; needs If-Match */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A disabled person cannot sign in, and their sessions end */
+                        disabled: boolean;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            disabled: boolean;
+                            email: string;
+                            grants: {
+                                grantedAt: string;
+                                grantedBy: string;
+                                id: string;
+                                organisation: string | null;
+                                /** @enum {string} */
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                                /**
+                                 * @description oidc: mapped from the identity provider's claims, replaced at each sign-in
+                                 * @enum {string}
+                                 */
+                                source: "manual" | "oidc";
+                            }[];
+                            /** @description Can sign in with a password */
+                            hasPassword: boolean;
+                            id: string;
+                            lastLoginAt: string | null;
+                            /** @description Locked after too many wrong passwords, until then */
+                            lockedUntil: string | null;
+                            mustChangePassword: boolean;
+                            name: string;
+                            /** @description Linked to an identity at the single sign-on provider */
+                            sso: boolean;
+                            /** @description Send as If-Match ("3") to change the user */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant a role on an organisation (it covers the organisation's sub-tree), or admin with no organisation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The organisation whose sub-tree the role covers; null only for admin */
+                        organisation: string | null;
+                        /** @enum {string} */
+                        role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grantedAt: string;
+                            grantedBy: string;
+                            id: string;
+                            organisation: string | null;
+                            /** @enum {string} */
+                            role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                            /**
+                             * @description oidc: mapped from the identity provider's claims, replaced at each sign-in
+                             * @enum {string}
+                             */
+                            source: "manual" | "oidc";
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/grants/{grantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a role away; the last administrator keeps theirs */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    grantId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password for a person: they must change it at next sign-in, their sessions end and a lockout is lifted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            disabled: boolean;
+                            email: string;
+                            grants: {
+                                grantedAt: string;
+                                grantedBy: string;
+                                id: string;
+                                organisation: string | null;
+                                /** @enum {string} */
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                                /**
+                                 * @description oidc: mapped from the identity provider's claims, replaced at each sign-in
+                                 * @enum {string}
+                                 */
+                                source: "manual" | "oidc";
+                            }[];
+                            /** @description Can sign in with a password */
+                            hasPassword: boolean;
+                            id: string;
+                            lastLoginAt: string | null;
+                            /** @description Locked after too many wrong passwords, until then */
+                            lockedUntil: string | null;
+                            mustChangePassword: boolean;
+                            name: string;
+                            /** @description Linked to an identity at the single sign-on provider */
+                            sso: boolean;
+                            /** @description Send as If-Match ("3") to change the user */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

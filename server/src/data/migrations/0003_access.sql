@@ -70,6 +70,19 @@ CREATE TABLE setup_tokens (
   used_at    timestamptz
 );
 
+-- Single sign-on logins under way: what the callback must check (state, nonce, PKCE verifier), kept
+-- server-side and found by the SHA-256 of a random value in a short-lived cookie of the browser that
+-- started the login, so a callback from another browser (login CSRF) finds nothing. Used once.
+CREATE TABLE oidc_logins (
+  id_hash       text PRIMARY KEY,
+  state         text NOT NULL,
+  nonce         text NOT NULL,
+  code_verifier text NOT NULL,
+  return_to     text NOT NULL,
+  expires_at    timestamptz NOT NULL
+);
+CREATE INDEX oidc_logins_expires ON oidc_logins (expires_at);
+
 -- Every write, appended in the writing transaction. Each entry's hash covers its content and the
 -- previous entry's hash, so changing or removing an entry breaks the chain (`veivalg audit verify`).
 CREATE TABLE audit_log (

@@ -8,6 +8,8 @@ export const measurementRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/measurements",
     {
+      // A trust's warehouse may push up to 50 000 values at once.
+      bodyLimit: 16 * 1024 * 1024,
       schema: {
         tags: ["measurements"],
         summary: "Report a batch of measurements: all or none; a retry with the same Idempotency-Key is applied once",
