@@ -122,7 +122,14 @@ export const access = fp(accessPlugin, { name: "veivalg-access" });
 /** A request's right to report measurements, as the measurement services ask it. */
 export function reportingAccess(req: FastifyRequest): ReportingAccess {
   return {
-    mayReport: async (organisations, via) => {
+    mayReport: async ({ organisations, keyResults }, via) => {
+      // Figures for a key result belong to its strategy: none from someone who may not read it.
+      const strategies = new Map<string, StrategyScope>();
+      for (const id of keyResults) {
+        const scope = await keyResultScope(via, id);
+        strategies.set(scope.id, scope);
+      }
+      for (const s of strategies.values()) await req.access.authorize({ do: "strategy.read", organisation: s.owner, published: s.published }, via);
       for (const organisation of organisations) await req.access.authorize({ do: "measurement.write", organisation }, via);
     },
     audit: (tx, input) => req.access.audit(tx, input),

@@ -474,3 +474,57 @@ describe("readMeasurementFile: property", () => {
     );
   });
 });
+
+describe("readMeasurementFile: hostile files", () => {
+  /** Whatever the bytes, a result: rows, or faults that say where. Never an exception (that would be a 500). */
+  const readsOrReports = async (bytes: Buffer, name: string) => {
+    const file = await read(bytes, name);
+    expect(file.errors.length + file.records.length).toBeGreaterThan(0);
+    for (const e of file.errors) expect(e).toEqual(expect.objectContaining({ path: expect.any(String), code: expect.any(String), message: expect.any(String) }));
+  };
+
+  it("reads any bytes, or reports them", async () => {
+    const prefix = fc.constantFrom(Buffer.alloc(0), Buffer.from("PK\x03\x04", "latin1"), Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from([0xff, 0xfe]), Buffer.from("sep=;\n"));
+    await fc.assert(
+      fc.asyncProperty(prefix, fc.uint8Array({ maxLength: 3000 }), fc.constantFrom("data.csv", "data.xlsx", ""), async (p, body, name) => {
+        await readsOrReports(Buffer.concat([p, Buffer.from(body)]), name);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("reads text of any characters, quotes and line breaks, or reports it", async () => {
+    const unit = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...";,\t\"'\r\n =+-@.0123456789abcæøå".split(""), "\u0000", "\uFEFF", "\uD800", "\u2028", "sep=", "nøkkelresultat", "verdi") },
+      { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 3 }) },
+    );
+    const encoding = fc.constantFrom<BufferEncoding>("utf8", "latin1", "utf16le");
+    await fc.assert(
+      fc.asyncProperty(fc.array(unit, { maxLength: 200 }), encoding, async (parts, enc) => {
+        await readsOrReports(Buffer.from(`nøkkelresultat;organisasjon;periode;verdi\n${parts.join("")}`, enc), "data.csv");
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reports a damaged or cut-off workbook", async () => {
+    const good = await xlsx((wb) => {
+      const ws = wb.addWorksheet("Ark1");
+      ws.addRow(["Nøkkelresultat", "Organisasjon", "Periode", "Verdi"]);
+      ws.addRow(["1.4", "Ahus", "2025-Q1", 12]);
+    });
+    const damage = fc.record({
+      // Whole, so that the damage gets past the zip's directory at its end, or cut off anywhere.
+      cut: fc.oneof(fc.constant(good.length), fc.integer({ min: 4, max: good.length })),
+      bytes: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 20 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(damage, async ({ cut, bytes }) => {
+        const broken = Buffer.from(good.subarray(0, cut));
+        for (const [at, value] of bytes) broken[at % broken.length] = value;
+        await readsOrReports(broken, "data.xlsx");
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -2,7 +2,7 @@ import type { Db } from "../data/db.js";
 import { recordMeasurements } from "../data/measurements.js";
 import { Invalid, NotFound } from "../domain/errors.js";
 import { fileLocator, readMeasurementFile } from "../imports/measurement-file.js";
-import { batchAudit, MAX_DETAILS, measurementContext, validateAll, type ReportingAccess } from "./measurements.js";
+import { batchAudit, MAX_DETAILS, measurementContext, reportingOf, validateAll, type ReportingAccess } from "./measurements.js";
 
 export interface ImportPreview {
   dryRun: boolean;
@@ -43,7 +43,7 @@ export async function importMeasurementFile(
     (i, field) => fileLocator(parsed, parsed.records[i]!)(field),
   );
   // A dry run is refused too: it would tell the caller what is stored for organisations not theirs.
-  await opts.access.mayReport([...new Set(inputs.map((m) => m.organisationId))], db);
+  await opts.access.mayReport(reportingOf(inputs), db);
   const preview: ImportPreview = {
     dryRun: opts.dryRun,
     format: parsed.format,

@@ -72,11 +72,20 @@ export interface BatchResponse extends RecordResult {
 
 /** What a write of measurements needs from the caller's access: the right to report, and the audit trail. */
 export interface ReportingAccess {
-  /** Refuses unless the caller may report for every one of these organisations (read through `via`). */
-  mayReport(organisations: readonly string[], via: Queryable): Promise<void>;
+  /**
+   * Refuses unless the caller may report for every one of these organisations, and read the
+   * strategies of these key results (read through `via`).
+   */
+  mayReport(what: { organisations: readonly string[]; keyResults: readonly string[] }, via: Queryable): Promise<void>;
   /** Appends the write's audit entry, in its transaction. */
   audit(tx: Queryable, input: AuditInput): Promise<void>;
 }
+
+/** What a batch of measurements asks of the caller's rights (see ReportingAccess.mayReport). */
+export const reportingOf = (inputs: readonly MeasurementInput[]) => ({
+  organisations: [...new Set(inputs.map((m) => m.organisationId))],
+  keyResults: [...new Set(inputs.map((m) => m.keyResultId))],
+});
 
 /** The audit entry of a batch: what it touched, not every row (the rows keep who and when themselves). */
 export function batchAudit(inputs: readonly MeasurementInput[], result: RecordResult, source: MeasurementSource): AuditInput {
@@ -105,7 +114,7 @@ export async function submitBatch(
   const run = async (tx: Queryable): Promise<StoredResponse<RecordResult>> => {
     const ctx = await measurementContext(tx);
     const inputs = validateAll(ctx, items, (i, field) => ({ path: `items.${i}.${field}` }));
-    await opts.access.mayReport([...new Set(inputs.map((m) => m.organisationId))], tx);
+    await opts.access.mayReport(reportingOf(inputs), tx);
     const expectCurrent = new Map<number, number | null>();
     items.forEach((item, i) => {
       if (item.replaces !== undefined) expectCurrent.set(i, item.replaces);

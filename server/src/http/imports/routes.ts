@@ -1,4 +1,5 @@
 import multipart from "@fastify/multipart";
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { Invalid } from "../../domain/errors.js";
 import { importMeasurementFile } from "../../services/imports.js";
@@ -8,6 +9,19 @@ import { errors, importResponse } from "../responses.js";
 
 const MAX_FILE = 512 * 1024 * 1024;
 const RAW_TYPES = ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"];
+
+/** The file of a multipart/form-data upload. A body that is not well-formed multipart is the client's fault, not ours. */
+async function uploadedFile(req: FastifyRequest): Promise<{ bytes: Buffer; name: string }> {
+  try {
+    const part = await req.file();
+    if (!part) throw new Invalid("no file in the upload", [{ path: "file", message: "required" }]);
+    return { bytes: await part.toBuffer(), name: part.filename };
+  } catch (err) {
+    // The multipart plugin's own errors (a file too large) carry their status; the parser's do not.
+    if (err instanceof Invalid || (err as { statusCode?: number }).statusCode !== undefined) throw err;
+    throw new Invalid("the upload is not well-formed multipart/form-data", [{ path: "body", message: (err as Error).message }]);
+  }
+}
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, { limits: { fileSize: MAX_FILE, files: 1 } });
@@ -31,10 +45,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       await req.access.readStrategy(req.query.strategy);
       let file: { bytes: Buffer; name: string };
       if (req.isMultipart()) {
-        const part = await req.file();
-        if (!part) throw new Invalid("no file in the upload", [{ path: "file", message: "required" }]);
-        const bytes = await part.toBuffer();
-        file = { bytes, name: part.filename };
+        file = await uploadedFile(req);
       } else if (Buffer.isBuffer(req.body)) {
         file = { bytes: req.body, name: req.query.filename ?? "upload" };
       } else {

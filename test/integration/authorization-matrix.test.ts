@@ -1,0 +1,387 @@
+/**
+ * The authorisation matrix: every route the server registers × every role (and nobody) × an
+ * organisation of the caller's own and one not theirs → allowed or refused, as the table below says.
+ * The route list comes from the server itself, so a new route without an entry here fails: each must
+ * be classified by who may call it. The expectations are written out from the issue's rules, not
+ * computed with the policy they test.
+ */
+import type { InjectOptions } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../../server/src/access/passwords.js";
+import type { Role } from "../../server/src/access/policy.js";
+import { createSession } from "../../server/src/access/sessions.js";
+import { createToken } from "../../server/src/access/tokens.js";
+import { createSetupToken } from "../../server/src/access/users.js";
+import { DEFAULT_ACCESS } from "../../server/src/http/app.js";
+import { openTestApp, type TestApp } from "../support/app.js";
+import { strategyInput } from "../support/requests.js";
+
+/**
+ * Who calls: nobody, the system administrator, or a role on an organisation — by an API token, or
+ * as a person signed in with a session (a fresh one for each request: some requests end it).
+ */
+interface Caller {
+  name: string;
+  role: Role | null;
+  organisation: string | null;
+  session: boolean;
+  headers(): Promise<Record<string, string>>;
+}
+
+/** What a request is about: a strategy (its owner, whether it is public) and a trust it reports or assesses. */
+interface Target {
+  name: string;
+  strategy: string;
+  owner: string;
+  published: boolean;
+  organisation: string;
+  keyResult: string;
+}
+
+/** The register's parent links among the organisations the matrix uses. */
+const PARENT: Record<string, string> = { ahus: "hso", ous: "hso", "helse-bergen": "hv" };
+/** A grant on `granted` applies to `organisation`: the same one, or one below it. */
+const covers = (granted: string | null, organisation: string) => granted !== null && (granted === organisation || PARENT[organisation] === granted);
+const isAdmin = (c: Caller) => c.role === "admin";
+const holds = (c: Caller, role: Role, organisation: string) => isAdmin(c) || (c.role === role && covers(c.organisation, organisation));
+
+/** Read a strategy: published ones anyone; others whoever holds a role above or below its owner. */
+const readable = (c: Caller, x: Target) =>
+  x.published || isAdmin(c) || covers(c.organisation, x.owner) || (c.organisation !== null && covers(x.owner, c.organisation));
+
+interface Rule {
+  /** Whether what is allowed depends on what the request is about: then it is tried against every target, else once. */
+  targeted: boolean;
+  allows(c: Caller, x: Target): boolean;
+}
+
+/** The rules a route can follow. */
+const RULES = {
+  /** Anyone, signed in or not. */
+  public: { targeted: false, allows: () => true },
+  /** System administrators only. */
+  admin: { targeted: false, allows: (c) => isAdmin(c) },
+  /** A person signed in with a session, whatever their roles: their own password and sessions (a token has neither). */
+  person: { targeted: false, allows: (c) => c.session },
+  read: { targeted: true, allows: readable },
+  /** Change a strategy or its key results: its owner's strategy editors. */
+  strategyWrite: { targeted: true, allows: (c, x) => holds(c, "strategy_editor", x.owner) },
+  /** Report measurements: reporters of the organisation reported for (or above it), who may read the key result's strategy. */
+  report: { targeted: true, allows: (c, x) => readable(c, x) && holds(c, "reporter", x.organisation) },
+  /** Assess: the strategy's editors, or a reporter of the organisation the assessment is about. */
+  assess: { targeted: true, allows: (c, x) => readable(c, x) && (holds(c, "strategy_editor", x.owner) || holds(c, "reporter", x.organisation)) },
+} satisfies Record<string, Rule>;
+
+interface Entry {
+  rule: keyof typeof RULES;
+  /** A request that succeeds when the caller is allowed (fresh for each call: writes may not repeat). */
+  request: (x: Target, n: number) => InjectOptions | Promise<InjectOptions>;
+}
+
+let t: TestApp;
+const registered = new Set<string>();
+const callers: Caller[] = [];
+const targets: Target[] = [];
+
+const revision = (x: Target, n: number) => {
+  const { id: _id, ...strategy } = strategyInput(x.strategy, x.owner, x.published);
+  return { strategy: { ...strategy, summary: `revisjon ${n}` }, reason: `matrise ${n}`, effectiveFrom: "2025-06-01" };
+};
+const currentVersion = async (table: "strategies" | "key_results", id: string) =>
+  (await t.db.query<{ v: number }>(`SELECT current_version AS v FROM ${table} WHERE id = $1`, [id]))[0]!.v;
+
+const api = "/api/v1";
+const get = (url: string) => () => ({ url });
+
+/** The password every person the matrix signs in has (set afresh before each request that needs it). */
+const PASSWORD = "matrisens eget passord";
+let passwordHash = "";
+const resetPasswords = () =>
+  t.db.query("UPDATE users SET password_hash = $1, must_change_password = false, failed_logins = 0, locked_until = NULL WHERE email LIKE 'matrise-%'", [passwordHash]);
+
+/** A new person (as the administrator makes one), for the requests that change or use one up. */
+async function newPerson(n: number, grant?: { role: Role; organisation: string | null }): Promise<{ id: string; version: number; grantId?: string }> {
+  const made = await t.app.inject({ method: "POST", url: `${api}/users`, payload: { email: `matrise-${n}@example.org`, name: `Person ${n}` } });
+  expect(made.statusCode, made.body).toBe(201);
+  const person = made.json() as { id: string; version: number };
+  if (!grant) return person;
+  const granted = await t.app.inject({ method: "POST", url: `${api}/users/${person.id}/grants`, payload: grant });
+  expect(granted.statusCode, granted.body).toBeLessThan(300);
+  const [row] = await t.db.query<{ id: string }>("SELECT id FROM role_grants WHERE user_id = $1", [person.id]);
+  return { ...person, grantId: row!.id };
+}
+
+const TABLE: Record<string, Entry> = {
+  "GET /healthz": { rule: "public", request: get("/healthz") },
+  "GET /readyz": { rule: "public", request: get("/readyz") },
+  "GET /api/v1/openapi.json": { rule: "public", request: get(`${api}/openapi.json`) },
+
+  "GET /api/v1/organisations": { rule: "public", request: get(`${api}/organisations`) },
+  "POST /api/v1/organisations": {
+    rule: "admin",
+    request: (_x, n) => ({ method: "POST", url: `${api}/organisations`, payload: { id: `matrise-enhet-${n}`, parent: "ahus", kind: "unit", name: `Enhet ${n}`, shortName: `E${n}` } }),
+  },
+
+  "GET /api/v1/strategies": { rule: "public", request: get(`${api}/strategies`) },
+  "POST /api/v1/strategies": {
+    rule: "strategyWrite",
+    request: (x, n) => ({ method: "POST", url: `${api}/strategies`, payload: strategyInput(`matrise-ny-${n}`, x.owner, x.published) }),
+  },
+  "GET /api/v1/strategies/:id": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}` }) },
+  "PUT /api/v1/strategies/:id": {
+    rule: "strategyWrite",
+    request: async (x, n) => ({
+      method: "PUT",
+      url: `${api}/strategies/${x.strategy}`,
+      headers: { "if-match": `"${await currentVersion("strategies", x.strategy)}"` },
+      payload: revision(x, n),
+    }),
+  },
+  "GET /api/v1/strategies/:id/versions": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/versions` }) },
+  "GET /api/v1/strategies/:id/diff": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/diff?from=1&to=2` }) },
+  "GET /api/v1/strategies/:id/status": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/status?period=2025` }) },
+  "GET /api/v1/strategies/:id/trend": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/trend` }) },
+  "GET /api/v1/strategies/:id/missing-reports": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/missing-reports` }) },
+  "GET /api/v1/strategies/:id/alignments": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/alignments` }) },
+  "GET /api/v1/strategies/:id/export": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/export` }) },
+  "POST /api/v1/alignments": {
+    rule: "strategyWrite",
+    request: (x, n) => ({
+      method: "POST",
+      url: `${api}/alignments`,
+      payload: { fromStrategy: x.strategy, fromSection: "fa-1", toStrategy: "hso-rup-2040", toSection: "goal-3", note: `matrise ${n}` },
+    }),
+  },
+
+  "GET /api/v1/key-results/:id": { rule: "read", request: (x) => ({ url: `${api}/key-results/${x.keyResult}` }) },
+  "PUT /api/v1/key-results/:id": {
+    rule: "strategyWrite",
+    request: async (x, n) => ({
+      method: "PUT",
+      url: `${api}/key-results/${x.keyResult}`,
+      headers: { "if-match": `"${await currentVersion("key_results", x.keyResult)}"` },
+      payload: {
+        content: { title: `Antall ${n}`, unit: "count", direction: "increase", aggregation: "sum", frequency: "year" },
+        reason: `matrise ${n}`,
+        effectiveFrom: "2025-01-01",
+      },
+    }),
+  },
+  "GET /api/v1/key-results/:id/versions": { rule: "read", request: (x) => ({ url: `${api}/key-results/${x.keyResult}/versions` }) },
+  "GET /api/v1/key-results/:id/measurements": { rule: "read", request: (x) => ({ url: `${api}/key-results/${x.keyResult}/measurements` }) },
+  "GET /api/v1/key-results/:id/series": { rule: "read", request: (x) => ({ url: `${api}/key-results/${x.keyResult}/series` }) },
+  "GET /api/v1/key-results/:id/template.csv": { rule: "read", request: (x) => ({ url: `${api}/key-results/${x.keyResult}/template.csv` }) },
+
+  "POST /api/v1/measurements": {
+    rule: "report",
+    request: (x, n) => ({ method: "POST", url: `${api}/measurements`, payload: { items: [{ keyResult: x.keyResult, organisation: x.organisation, period: "2025", value: n }] } }),
+  },
+  "POST /api/v1/imports/measurements": {
+    rule: "report",
+    request: (x, n) => ({
+      method: "POST",
+      url: `${api}/imports/measurements?strategy=${x.strategy}`,
+      headers: { "content-type": "text/csv" },
+      payload: `nøkkelresultat;organisasjon;periode;verdi\nM1;${x.organisation};2025;${n}\n`,
+    }),
+  },
+
+  "GET /api/v1/assessments": { rule: "read", request: (x) => ({ url: `${api}/assessments?strategy=${x.strategy}` }) },
+  "POST /api/v1/assessments": {
+    rule: "assess",
+    request: async (x, n) => {
+      // Each assessment of a key result, organisation and period replaces the one before it.
+      const [prev] = await t.db.query<{ id: number }>(
+        "SELECT id FROM assessments WHERE key_result_id = $1 AND organisation_id = $2 AND period = '2025' AND superseded_at IS NULL",
+        [x.keyResult, x.organisation],
+      );
+      return {
+        method: "POST",
+        url: `${api}/assessments`,
+        payload: { strategy: x.strategy, keyResult: x.keyResult, organisation: x.organisation, period: "2025", confidence: "on_track", done: `matrise ${n}`, replaces: prev?.id ?? null },
+      };
+    },
+  },
+
+  "GET /api/v1/session": { rule: "public", request: get(`${api}/session`) },
+  "POST /api/v1/session": {
+    rule: "public",
+    request: async () => {
+      await resetPasswords();
+      return { method: "POST", url: `${api}/session`, payload: { email: "matrise-login@example.org", password: PASSWORD } };
+    },
+  },
+  "DELETE /api/v1/session": { rule: "public", request: () => ({ method: "DELETE", url: `${api}/session` }) },
+  "POST /api/v1/session/revoke-all": { rule: "person", request: () => ({ method: "POST", url: `${api}/session/revoke-all` }) },
+  "PUT /api/v1/session/password": {
+    rule: "person",
+    request: async (_x, n) => {
+      await resetPasswords();
+      return { method: "PUT", url: `${api}/session/password`, payload: { current: PASSWORD, password: `et nytt passord nummer ${n}` } };
+    },
+  },
+  "POST /api/v1/setup": {
+    // Whoever holds the one-time link; once there is an administrator, 409 for everyone.
+    rule: "public",
+    request: async (_x, n) => ({
+      method: "POST",
+      url: `${api}/setup`,
+      payload: { token: await createSetupToken(t.db), email: `matrise-setup-${n}@example.org`, name: "Første", password: PASSWORD },
+    }),
+  },
+  // Single sign-on is not configured here: both send the browser back to the sign-in page (302), whoever asks.
+  "GET /api/v1/auth/oidc/login": { rule: "public", request: get(`${api}/auth/oidc/login?returnTo=/`) },
+  "GET /api/v1/auth/oidc/callback": { rule: "public", request: get(`${api}/auth/oidc/callback?code=x&state=y`) },
+
+  "GET /api/v1/users": { rule: "admin", request: get(`${api}/users`) },
+  "POST /api/v1/users": { rule: "admin", request: (_x, n) => ({ method: "POST", url: `${api}/users`, payload: { email: `matrise-ny-${n}@example.org`, name: "Ny" } }) },
+  "PUT /api/v1/users/:id": {
+    rule: "admin",
+    request: async (_x, n) => {
+      const p = await newPerson(n);
+      return { method: "PUT", url: `${api}/users/${p.id}`, headers: { "if-match": `"${p.version}"` }, payload: { name: `Endret ${n}`, disabled: false } };
+    },
+  },
+  "POST /api/v1/users/:id/password": {
+    rule: "admin",
+    request: async (_x, n) => ({ method: "POST", url: `${api}/users/${(await newPerson(n)).id}/password`, payload: { password: `et nytt passord nummer ${n}` } }),
+  },
+  "POST /api/v1/users/:id/grants": {
+    rule: "admin",
+    request: async (_x, n) => ({ method: "POST", url: `${api}/users/${(await newPerson(n)).id}/grants`, payload: { role: "reader", organisation: "ahus" } }),
+  },
+  "DELETE /api/v1/users/:id/grants/:grantId": {
+    rule: "admin",
+    request: async (_x, n) => {
+      const p = await newPerson(n, { role: "reader", organisation: "ahus" });
+      return { method: "DELETE", url: `${api}/users/${p.id}/grants/${p.grantId}` };
+    },
+  },
+
+  "GET /api/v1/tokens": { rule: "admin", request: get(`${api}/tokens`) },
+  "POST /api/v1/tokens": { rule: "admin", request: (_x, n) => ({ method: "POST", url: `${api}/tokens`, payload: { name: `matrise ${n}`, role: "reporter", organisation: "ahus", days: 1 } }) },
+  "DELETE /api/v1/tokens/:id": {
+    rule: "admin",
+    request: async (_x, n) => {
+      const { info } = await createToken(t.db, { name: `kastes ${n}`, role: "reader", organisation: "ahus", days: 1 }, "tests");
+      return { method: "DELETE", url: `${api}/tokens/${info.id}` };
+    },
+  },
+
+  "GET /api/v1/audit": { rule: "admin", request: get(`${api}/audit?limit=5`) },
+  "GET /api/v1/audit/export": { rule: "admin", request: get(`${api}/audit/export?format=json`) },
+  "GET /api/v1/audit/verify": { rule: "admin", request: get(`${api}/audit/verify`) },
+};
+
+beforeAll(async () => {
+  t = await openTestApp({
+    onRoute: (r) => {
+      for (const method of [r.method].flat()) if (method !== "HEAD") registered.add(`${method} ${r.url}`);
+    },
+  });
+  // A public strategy of Helse Sør-Øst, and one of Helse Vest that is not published yet.
+  for (const [id, owner, published] of [
+    ["matrise-hso", "hso", true],
+    ["matrise-hv", "hv", false],
+  ] as const) {
+    const created = await t.app.inject({ method: "POST", url: `${api}/strategies`, payload: strategyInput(id, owner, published) });
+    expect(created.statusCode, created.body).toBe(201);
+    const target: Omit<Target, "name" | "organisation"> = {
+      strategy: id,
+      owner,
+      published,
+      keyResult: (await t.db.query<{ id: string }>("SELECT id FROM key_results WHERE strategy_id = $1", [id]))[0]!.id,
+    };
+    // A second version, so that there is a difference to ask for.
+    const revised = await t.app.inject({ method: "PUT", url: `${api}/strategies/${id}`, headers: { "if-match": '"1"' }, payload: revision({ ...target, name: "", organisation: "" }, 0) });
+    expect(revised.statusCode, revised.body).toBe(200);
+    if (owner === "hso") {
+      targets.push({ ...target, name: "hso's public strategy, about ahus", organisation: "ahus" });
+      targets.push({ ...target, name: "hso's public strategy, about ous", organisation: "ous" });
+    } else {
+      targets.push({ ...target, name: "hv's unpublished strategy, about helse-bergen", organisation: "helse-bergen" });
+      // Reporting for one's own trust does not open a strategy one may not read.
+      targets.push({ ...target, name: "hv's unpublished strategy, about ahus", organisation: "ahus" });
+    }
+  }
+
+  const token = async (role: Role, organisation: string | null) => {
+    const bearer = { authorization: `Bearer ${(await createToken(t.db, { name: `matrise ${role} ${organisation ?? ""}`, role, organisation, days: 1 }, "tests")).token}` };
+    return async () => bearer;
+  };
+  callers.push({ name: "anonymous", role: null, organisation: null, session: false, headers: async () => ({}) });
+  callers.push({ name: "admin", role: "admin", organisation: null, session: false, headers: await token("admin", null) });
+  for (const role of ["strategy_editor", "board_member", "reporter", "initiative_owner", "reader"] as const) {
+    // A region, a trust in it, and the other region.
+    for (const organisation of ["hso", "ahus", "hv"]) {
+      callers.push({ name: `${role}@${organisation}`, role, organisation, session: false, headers: await token(role, organisation) });
+    }
+  }
+  // People signed in with a session get the same answers as tokens of their roles, and their own password and sessions.
+  passwordHash = await hashPassword(PASSWORD);
+  await newPerson(0).then(() => t.db.query("UPDATE users SET email = 'matrise-login@example.org' WHERE email = 'matrise-0@example.org'"));
+  for (const [i, role, organisation] of [
+    [1, "admin", null],
+    [2, "strategy_editor", "hso"],
+    [3, "reporter", "ahus"],
+    [4, "reader", "hv"],
+  ] as const) {
+    const person = await newPerson(-i, { role, organisation });
+    callers.push({
+      name: `person ${role}${organisation ? `@${organisation}` : ""}`,
+      role,
+      organisation,
+      session: true,
+      headers: async () => {
+        const s = await createSession(t.db, person.id, DEFAULT_ACCESS.sessions);
+        return { cookie: `veivalg_session=${s.token}`, "x-csrf-token": s.csrfToken };
+      },
+    });
+  }
+  await resetPasswords();
+});
+afterAll(() => t?.close());
+
+it("classifies every route the server registers, and no route it does not", () => {
+  const unclassified = [...registered].filter((r) => !(r in TABLE));
+  const stale = Object.keys(TABLE).filter((r) => !registered.has(r));
+  expect({ unclassified, stale }).toEqual({ unclassified: [], stale: [] });
+});
+
+/** Allowed: anything but a refusal — and the request is built to succeed, so no other client error either. */
+const ALLOWED_ALSO = new Set([409]);
+
+let n = 0;
+describe.each(Object.entries(TABLE))("%s", (route, entry) => {
+  it(`follows the rule "${entry.rule}" for every caller`, async () => {
+    const rule = RULES[entry.rule];
+    const faults: string[] = [];
+    for (const x of rule.targeted ? targets : targets.slice(0, 1)) {
+      for (const c of callers) {
+        const req = await entry.request(x, ++n);
+        // From an address of its own: rate limits per client (sign-in) are not what this test is about.
+        const remoteAddress = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+        const res = await t.anonymous({ ...req, headers: { ...req.headers, ...(await c.headers()) }, remoteAddress });
+        const where = rule.targeted ? `${c.name} on ${x.name}` : c.name;
+        if (rule.allows(c, x)) {
+          if (res.statusCode >= 400 && !ALLOWED_ALSO.has(res.statusCode)) faults.push(`${where}: allowed, but got ${res.statusCode} ${res.body.slice(0, 200)}`);
+        } else {
+          const refusal = c.role === null ? 401 : 403;
+          if (res.statusCode !== refusal) faults.push(`${where}: should get ${refusal}, got ${res.statusCode} ${res.body.slice(0, 200)}`);
+        }
+      }
+    }
+    expect(faults, route).toEqual([]);
+  });
+});
+
+it("lists an unpublished strategy only to those who may read it", async () => {
+  const unpublished = targets.find((x) => !x.published)!;
+  const faults: string[] = [];
+  for (const c of callers) {
+    const res = await t.anonymous({ url: `${api}/strategies`, headers: await c.headers() });
+    const listed = (res.json() as { id: string }[]).some((s) => s.id === unpublished.strategy);
+    if (listed !== readable(c, unpublished)) faults.push(`${c.name}: ${listed ? "listed" : "not listed"}`);
+  }
+  expect(faults).toEqual([]);
+});
