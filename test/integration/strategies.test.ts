@@ -139,6 +139,15 @@ describe("revising a strategy", () => {
     });
   };
 
+  it("refuses to move the strategy to another owner, and changes nothing", async () => {
+    const res = await revise('"1"', (s) => {
+      s.owner = "hso";
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ details: [{ path: "strategy.owner" }] });
+    expect((await t.app.inject("/api/v1/strategies/hv-digitalisering-2024")).headers.etag).toBe('"1"');
+  });
+
   it("needs If-Match", async () => {
     const res = await revise(undefined, () => {});
     expect(res.statusCode).toBe(428);

@@ -13,6 +13,7 @@ import { parsePeriod } from "../../domain/period.js";
 import { exportStrategy } from "../../services/export.js";
 import { strategyStatus, type StrategyStatusView } from "../../services/status.js";
 import { strategyMissingReports, strategyTrend, type StrategyTrendView } from "../../services/trends.js";
+import { Invalid } from "../../domain/errors.js";
 import { etag, expectedVersion } from "../concurrency.js";
 import { strategyScope } from "../../access/resources.js";
 import {
@@ -86,8 +87,10 @@ export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const scope = await req.access.readStrategy(req.params.id);
       await req.access.authorize({ do: "strategy.write", organisation: scope.owner });
-      // Moving a strategy to another owner needs the right to write there too.
-      if (req.body.strategy.owner !== scope.owner) await req.access.authorize({ do: "strategy.write", organisation: req.body.strategy.owner });
+      // A revision keeps its owner: saying otherwise is refused rather than silently ignored.
+      if (req.body.strategy.owner !== scope.owner) {
+        throw new Invalid(`the strategy belongs to ${scope.owner}; a revision cannot move it`, [{ path: "strategy.owner", message: `must be ${scope.owner}` }]);
+      }
       const expected = expectedVersion(req.headers["if-match"]);
       const { strategy, reason, effectiveFrom } = req.body;
       const result = await db.transaction(async (tx) => {
