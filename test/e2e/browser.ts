@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import type { Person } from "./people.js";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = new URL("../../test-artifacts/screenshots/", import.meta.url);
@@ -17,9 +18,13 @@ export function launch(): Promise<Browser> {
   });
 }
 
-/** A page in a fresh context with the language already chosen (as the app remembers it). */
-export async function openPage(browser: Browser, opts: { lang?: "nb" | "nn" | "en"; width?: Width } = {}): Promise<Page> {
+/**
+ * A page in a fresh context with the language already chosen (as the app remembers it), anonymous
+ * or, with `as`, signed in as one of the test people (their session made by the global setup).
+ */
+export async function openPage(browser: Browser, opts: { lang?: "nb" | "nn" | "en"; width?: Width; as?: Person } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: WIDTHS[opts.width ?? "desktop"], locale: "nb-NO", timezoneId: "Europe/Oslo" });
+  if (opts.as) await context.addCookies([{ name: "veivalg_session", value: inject("sessions")[opts.as], url: inject("baseUrl") }]);
   if (opts.lang)
     await context.addInitScript((lang) => {
       // about:blank has no storage; the app's own pages do.
@@ -40,6 +45,15 @@ export async function visit(page: Page, path: string): Promise<void> {
   await page.goto(url(path));
   await page.locator("h1").first().waitFor();
   await page.waitForFunction(() => document.querySelectorAll('[role="status"].loading').length === 0);
+}
+
+/** Signs in through the sign-in page, as a person would, and waits until the app has gone on. */
+export async function signIn(page: Page, email: string, password: string, returnTo?: string): Promise<void> {
+  await visit(page, returnTo ? `/signin?returnTo=${encodeURIComponent(returnTo)}` : "/signin");
+  await page.locator("#signin-email").fill(email);
+  await page.locator("#signin-password").fill(password);
+  await page.locator("form button[type=submit]").click();
+  await page.waitForURL((u) => u.pathname !== "/signin");
 }
 
 /** axe-core's WCAG 2.1 A and AA rules: the page must have no violations. */

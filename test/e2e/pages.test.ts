@@ -1,15 +1,18 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launch, openPage, screenshot, visit, type Width } from "./browser.js";
+import type { Person } from "./people.js";
 import { keyResultId } from "./support-api.js";
 
 /**
  * Every page of the app, for both seeded regions, in bokmål and English, at desktop and phone
  * widths: it renders its heading and passes axe-core's WCAG 2.1 A/AA rules with no violations.
+ * Strategy pages are seen as an anonymous visitor sees them, unless `as` names who is signed in.
  */
 interface PageCase {
   name: string;
   path: () => Promise<string> | string;
+  as?: Person;
 }
 
 const hso = "/hso/hso-teknologi-2023";
@@ -18,6 +21,8 @@ const PAGES: PageCase[] = [
   { name: "hso-overview", path: () => `${hso}?period=2026-Q3` },
   { name: "hso-focus-area", path: () => `${hso}/areas/fa-1?period=2026-Q3` },
   { name: "hso-key-result", path: async () => `${hso}/key-results/${await keyResultId("hso-teknologi-2023", "1.1")}?period=2026-Q3` },
+  { name: "hso-key-result-reporting", as: "reporter", path: async () => `${hso}/key-results/${await keyResultId("hso-teknologi-2023", "1.4")}?period=2026-Q3&org=ahus` },
+  { name: "hso-focus-area-admin", as: "admin", path: () => `${hso}/areas/fa-1?period=2026-Q3` },
   { name: "hso-key-result-breakdown", path: async () => `${hso}/key-results/${await keyResultId("hso-teknologi-2023", "1.5a")}?period=2026-Q3&dim=respondentgruppe` },
   { name: "hso-compare", path: () => `${hso}/compare?period=2026-Q3` },
   { name: "hso-missing", path: () => `${hso}/missing?asOf=2026-11-24` },
@@ -30,6 +35,13 @@ const PAGES: PageCase[] = [
   { name: "hv-alignment", path: () => `${hv}/alignment` },
   { name: "hv-versions", path: () => `${hv}/versions` },
   { name: "not-found", path: () => "/hso/hso-teknologi-2023/nowhere" },
+  { name: "signin", path: () => "/signin?returnTo=%2Fhso" },
+  { name: "setup-done", path: () => "/setup" },
+  { name: "account", as: "ahus", path: () => "/account" },
+  { name: "admin-users", as: "admin", path: () => "/admin/users" },
+  { name: "admin-tokens", as: "admin", path: () => "/admin/tokens" },
+  { name: "admin-audit", as: "admin", path: () => "/admin/audit" },
+  { name: "admin-no-access", as: "reader", path: () => "/admin/users" },
 ];
 
 let browser: Browser;
@@ -47,7 +59,7 @@ describe.each([
   ["en", "mobile"],
 ] as const)("every page in %s at %s width", (lang: "nb" | "en", width: Width) => {
   it.each(PAGES.map((p) => [p.name, p] as const))("%s renders and has no accessibility violations", async (name, p) => {
-    const page = await openPage(browser, { lang, width });
+    const page = await openPage(browser, { lang, width, as: p.as });
     try {
       await visit(page, await p.path());
       expect(await page.locator("h1").count()).toBe(1);

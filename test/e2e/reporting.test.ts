@@ -4,8 +4,9 @@ import { launch, openPage, visit } from "./browser.js";
 import { keyResultId, measurements } from "./support-api.js";
 
 /**
- * A health trust's reporter at work in the browser: reporting a figure, correcting it, importing a
- * file, and doing it all with the keyboard. Each test uses an organisation the demo data leaves empty.
+ * A health trust's reporter at work in the browser, signed in as a reporter for Helse Sør-Øst:
+ * reporting a figure, correcting it, importing a file, and doing it all with the keyboard. Each test
+ * uses an organisation the demo data leaves empty.
  */
 let browser: Browser;
 beforeAll(async () => {
@@ -39,7 +40,7 @@ async function trendCell(page: Page, periodLabel: string, orgShortName: string):
 describe("a reporter", () => {
   it("enters a figure and a correction, and the trend's table shows each", async () => {
     const kr = await keyResultId("hso-teknologi-2023", "1.4");
-    const page = await openPage(browser, { lang: "nb" });
+    const page = await openPage(browser, { lang: "nb", as: "reporter" });
     await visit(page, `${hso}/key-results/${kr}?org=sykehusapotekene&period=2026-Q3`);
     expect(await page.locator("#kr-entry-org").inputValue()).toBe("sykehusapotekene");
     expect(await page.locator("#kr-entry-period").inputValue()).toBe("2026-Q3");
@@ -66,7 +67,7 @@ describe("a reporter", () => {
 
   it("is refused a value that is not a number, and nothing is saved", async () => {
     const kr = await keyResultId("hso-teknologi-2023", "1.4");
-    const page = await openPage(browser, { lang: "en" });
+    const page = await openPage(browser, { lang: "en", as: "reporter" });
     await visit(page, `${hso}/key-results/${kr}?org=sykehuspartner&period=2026-Q2`);
     await page.getByLabel("Value", { exact: true }).fill("twelve");
     await page.getByRole("button", { name: "Submit" }).click();
@@ -79,7 +80,7 @@ describe("a reporter", () => {
 
   it("imports a file: a faulty row is shown by row and column and nothing is written; a good file is imported", async () => {
     const kr = await keyResultId("hso-teknologi-2023", "6.1");
-    const page = await openPage(browser, { lang: "nb" });
+    const page = await openPage(browser, { lang: "nb", as: "reporter" });
     await visit(page, `${hso}/key-results/${kr}?org=sykehusapotekene&period=2026-Q2`);
     const file = (rows: string[]) => ({
       name: "tall.csv",
@@ -109,7 +110,7 @@ describe("a reporter", () => {
 
   it("reports with the keyboard alone", async () => {
     const kr = await keyResultId("hso-teknologi-2023", "2.4");
-    const page = await openPage(browser, { lang: "nb" });
+    const page = await openPage(browser, { lang: "nb", as: "reporter" });
     await visit(page, `${hso}/key-results/${kr}?org=sykehuspartner&period=2026-09`);
     // Tab from the top of the page to the value field, type, and press Enter.
     const focusedLabel = () => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent?.trim() ?? "");

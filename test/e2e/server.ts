@@ -1,13 +1,20 @@
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { build } from "vite";
-import { buildApp } from "../../server/src/http/app.js";
+import { hashPassword } from "../../server/src/access/passwords.js";
+import { createSession } from "../../server/src/access/sessions.js";
+import { createUser, grantRole } from "../../server/src/access/users.js";
+import type { Db } from "../../server/src/data/db.js";
+import { buildApp, DEFAULT_ACCESS } from "../../server/src/http/app.js";
 import { seedDemo } from "../../server/src/seed/demo.js";
 import { openTestDb } from "../support/db.js";
+import { PEOPLE, type Person } from "./people.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** A signed-in session per test person: the cookie's value. */
+    sessions: Record<Person, string>;
   }
 }
 
@@ -25,11 +32,30 @@ export default async function setup(project: TestProject): Promise<() => Promise
   else await (await import("../support/pglite-template.js")).default();
   const t = await openTestDb();
   await seedDemo(t.db);
+  const sessions = await makePeople(t.db);
   const app = await buildApp({ db: t.db, logLevel: "warn", webDir: WEB_DIST });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   project.provide("baseUrl", address);
+  project.provide("sessions", sessions);
   return async () => {
     await app.close();
     await t.close();
   };
+}
+
+/**
+ * The test people with their roles and passwords, each with a session already open, so most tests
+ * start signed in without going through the sign-in form (which is rate-limited per address).
+ */
+async function makePeople(db: Db): Promise<Record<Person, string>> {
+  const sessions = {} as Record<Person, string>;
+  for (const [key, p] of Object.entries(PEOPLE) as [Person, (typeof PEOPLE)[Person]][]) {
+    const passwordHash = await hashPassword(p.password);
+    sessions[key] = await db.transaction(async (tx) => {
+      const user = await createUser(tx, { email: p.email, name: p.name, passwordHash, mustChangePassword: false });
+      for (const g of p.grants) await grantRole(tx, user.id, g, "e2e-setup");
+      return (await createSession(tx, user.id, DEFAULT_ACCESS.sessions)).token;
+    });
+  }
+  return sessions;
 }

@@ -14,6 +14,12 @@ const Compare = lazy(() => import("./pages/compare/Compare.js"));
 const Missing = lazy(() => import("./pages/missing/Missing.js"));
 const Alignment = lazy(() => import("./pages/alignment/Alignment.js"));
 const Versions = lazy(() => import("./pages/versions/Versions.js"));
+const SignIn = lazy(() => import("./pages/signin/SignIn.js"));
+const Setup = lazy(() => import("./pages/setup/Setup.js"));
+const Account = lazy(() => import("./pages/account/Account.js"));
+const AdminUsers = lazy(() => import("./pages/admin/users/Users.js"));
+const AdminTokens = lazy(() => import("./pages/admin/tokens/Tokens.js"));
+const AdminAudit = lazy(() => import("./pages/admin/audit/Audit.js"));
 
 /** A region's main strategy: the one of its own with key results (a sub-strategy), else its first. */
 function RegionHome() {
@@ -38,6 +44,16 @@ export function App() {
       <Suspense fallback={<Loading />}>
         <Switch>
           <Route path="/" component={Home} />
+          {/* The app's own pages come before the regions' so their names are not read as a region's. */}
+          <Route path="/signin" component={SignIn} />
+          <Route path="/setup" component={Setup} />
+          <Route path="/account" component={Account} />
+          <Route path="/admin">
+            <Redirect to={urls.adminUsers()} replace />
+          </Route>
+          <Route path="/admin/users" component={AdminUsers} />
+          <Route path="/admin/tokens" component={AdminTokens} />
+          <Route path="/admin/audit" component={AdminAudit} />
           <Route path="/:region" component={RegionHome} />
           <Route path="/:region/:strategy" component={Overview} />
           <Route path="/:region/:strategy/areas/:section" component={FocusArea} />

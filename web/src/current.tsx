@@ -3,10 +3,13 @@ import { useLocation, useRoute, useSearch } from "wouter";
 import type { StrategySummary } from "./api/client.js";
 import { useStrategies } from "./api/queries.js";
 import { lastCompleted, today } from "./periods.js";
+import { APP_SEGMENTS } from "./urls.js";
 
 /** The region and strategy the address names (`/:region/:strategy/…`), and the strategy's summary. */
 export function useCurrent(): { region: string; strategyId: string; strategy: StrategySummary | undefined } {
-  const [, params] = useRoute<{ region: string; strategy: string }>("/:region/:strategy/*?");
+  const [match, route] = useRoute<{ region: string; strategy: string }>("/:region/:strategy/*?");
+  // The app's own pages (/admin/users) have the same shape but name no region.
+  const params = match && !APP_SEGMENTS.has(route.region) ? route : null;
   const strategies = useStrategies();
   const region = params?.region ?? "";
   const strategyId = params?.strategy ?? "";

@@ -13,6 +13,27 @@ function withQuery(path: string, q?: Query): string {
 
 const enc = encodeURIComponent;
 
+/** The first path segments of the app's own pages, which therefore are never a region's id. */
+export const APP_SEGMENTS: ReadonlySet<string> = new Set(["signin", "setup", "account", "admin"]);
+
+const HERE = "https://veivalg.invalid";
+
+/**
+ * Where to go after signing in: a path on this site only. Anything that would leave it (`//host`,
+ * a backslash or a tab that browsers read as a slash, a scheme) leads home instead, so the sign-in
+ * page cannot be used as an open redirect.
+ */
+export function safeReturnTo(value: string | null | undefined): string {
+  if (!value || !value.startsWith("/")) return "/";
+  try {
+    // Resolve it as a browser would; what stays on this origin is safe.
+    const u = new URL(value, HERE);
+    return u.origin === HERE ? u.pathname + u.search + u.hash : "/";
+  } catch {
+    return "/";
+  }
+}
+
 export const urls = {
   region: (region: string) => `/${enc(region)}`,
   overview: (region: string, strategy: string, q?: Query) => withQuery(`/${enc(region)}/${enc(strategy)}`, q),
@@ -24,4 +45,10 @@ export const urls = {
   missing: (region: string, strategy: string, q?: Query) => withQuery(`/${enc(region)}/${enc(strategy)}/missing`, q),
   alignment: (region: string, strategy: string, q?: Query) => withQuery(`/${enc(region)}/${enc(strategy)}/alignment`, q),
   versions: (region: string, strategy: string, q?: Query) => withQuery(`/${enc(region)}/${enc(strategy)}/versions`, q),
+  signIn: (returnTo?: string) => withQuery("/signin", { returnTo: returnTo && returnTo !== "/" ? returnTo : undefined }),
+  setup: () => "/setup",
+  account: (q?: Query) => withQuery("/account", q),
+  adminUsers: () => "/admin/users",
+  adminTokens: () => "/admin/tokens",
+  adminAudit: (q?: Query) => withQuery("/admin/audit", q),
 };

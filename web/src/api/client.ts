@@ -1,8 +1,43 @@
 import createClient from "openapi-fetch";
 import type { components, paths } from "./schema.js";
 
-/** The typed client of the public API: the same /api/v1 any other system uses. */
-export const client = createClient<paths>({ baseUrl: "" });
+/** The typed client of the public API: the same /api/v1 any other system uses, with the session cookie. */
+export const client = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
+
+let csrfToken: string | null = null;
+
+/** Remembers the signed-in session's CSRF token (see session.tsx), which every write must carry. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The headers a write needs besides its own: the session's CSRF token, when signed in. */
+export function writeHeaders(): Record<string, string> {
+  return csrfToken ? { "x-csrf-token": csrfToken } : {};
+}
+
+let sessionLost: () => void = () => {};
+
+/** What to do when the server no longer knows the session (it timed out, or ended elsewhere). */
+export function onSessionLost(handler: () => void): void {
+  sessionLost = handler;
+}
+
+client.use({
+  // The server refuses a cookie-authenticated write without the session's token (double submit).
+  onRequest({ request }) {
+    if (SAFE_METHODS.has(request.method)) return undefined;
+    for (const [name, value] of Object.entries(writeHeaders())) request.headers.set(name, value);
+    return request;
+  },
+  // A refusal may mean the session ended behind the page's back: the page then asks who is signed in.
+  onResponse({ request, response }) {
+    if (response.status === 401 || (response.status === 403 && !SAFE_METHODS.has(request.method))) sessionLost();
+    return undefined;
+  },
+});
 
 export interface ApiErrorBody {
   code: string;

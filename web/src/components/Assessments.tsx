@@ -2,9 +2,11 @@ import { Button, Card, Details, ErrorSummary, Fieldset, Heading, Paragraph, Radi
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type ComponentRef, type FormEvent } from "react";
 import { ApiError, client, ok, type Assessment } from "../api/client.js";
+import { useStrategies } from "../api/queries.js";
 import { formatDateTime } from "../format.js";
 import { useLang, useT } from "../i18n/i18n.js";
 import { periodLabel } from "../periods.js";
+import { useCan } from "../session.js";
 import { assessmentMessages } from "./assessments-messages.js";
 import { Loading } from "./States.js";
 import { STATUS_LOOK, StatusTag, useStatusLabel } from "./StatusTag.js";
@@ -75,6 +77,10 @@ export function Assessments({ strategyId, period, keyResultId, sectionKey, langu
   const all = (query.data ?? []).slice().sort(byRecency);
   const current = all.find((a) => a.period === period && a.supersededAt === null);
   const history = all.filter((a) => a !== current);
+  // The owner's assessment (for the whole region) is written by those who may write it.
+  const owner = useStrategies().data?.find((s) => s.id === strategyId)?.owner;
+  const { can } = useCan();
+  const mayWrite = owner !== undefined && can({ do: "assessment.write", organisation: owner, about: null });
 
   return (
     <section aria-labelledby={`${uid}-title`} className="stack assessments">
@@ -125,7 +131,7 @@ export function Assessments({ strategyId, period, keyResultId, sectionKey, langu
           )}
         </div>
 
-        {query.isSuccess && (
+        {query.isSuccess && mayWrite && (
           <Card data-color="neutral" variant="tinted">
             <AssessmentForm
               key={`${period}:${formRound}`}

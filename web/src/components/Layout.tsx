@@ -1,10 +1,12 @@
-import { Field, Label, Link, Paragraph, Select, SkipLink } from "@digdir/designsystemet-react";
-import { useEffect, useRef, type ReactNode } from "react";
-import { Link as RouterLink, useLocation } from "wouter";
+import { Button, Dropdown, Field, Label, Link, Paragraph, Select, SkipLink } from "@digdir/designsystemet-react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Link as RouterLink, useLocation, useSearch } from "wouter";
+import { client, ok } from "../api/client.js";
 import { useOrganisations, useStrategies } from "../api/queries.js";
 import { useCurrent } from "../current.js";
 import { common } from "../i18n/common.js";
 import { LANGS, useLang, useT, type Lang } from "../i18n/i18n.js";
+import { useCan, useSession, useSessionChange } from "../session.js";
 import { urls } from "../urls.js";
 
 const LANGUAGE_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
@@ -17,6 +19,74 @@ function useRegions() {
   return (orgs.data ?? []).filter((o) => o.kind === "rhf" && owners.has(o.id));
 }
 
+/**
+ * Signing in, or who is signed in with a menu: their account, administration for administrators,
+ * and signing out.
+ */
+function AccountMenu() {
+  const t = useT(common);
+  const [location, navigate] = useLocation();
+  const search = useSearch();
+  const session = useSession();
+  const { can } = useCan();
+  const { signedOut } = useSessionChange();
+  const [open, setOpen] = useState(false);
+  // A link in the menu leads elsewhere in the app: the menu closes behind it.
+  useEffect(() => setOpen(false), [location]);
+
+  const user = session.data?.user;
+  if (!session.data) return null;
+  if (!user) {
+    // The sign-in and setup pages are where one signs in already.
+    if (location === "/signin" || location === "/setup") return null;
+    return (
+      <Button asChild variant="secondary" data-size="sm">
+        <RouterLink href={urls.signIn(search ? `${location}?${search}` : location)}>{t("signIn")}</RouterLink>
+      </Button>
+    );
+  }
+
+  async function signOut() {
+    setOpen(false);
+    // Should the server not answer, the page still forgets the session; asking it afresh shows the truth.
+    await ok(client.DELETE("/api/v1/session")).catch(() => undefined);
+    signedOut();
+    navigate("/");
+  }
+
+  return (
+    <Dropdown.TriggerContext>
+      <Dropdown.Trigger variant="secondary" data-size="sm">
+        {user.name || user.email}
+      </Dropdown.Trigger>
+      <Dropdown placement="bottom-end" open={open} onOpen={() => setOpen(true)} onClose={() => setOpen(false)}>
+        {user.name && (
+          <Paragraph data-size="sm" className="muted" style={{ margin: 0, padding: "var(--ds-size-2) var(--ds-size-4) 0", overflowWrap: "anywhere" }}>
+            {user.email}
+          </Paragraph>
+        )}
+        <Dropdown.List>
+          <Dropdown.Item>
+            <Dropdown.Button asChild>
+              <RouterLink href={urls.account()}>{t("myAccount")}</RouterLink>
+            </Dropdown.Button>
+          </Dropdown.Item>
+          {can({ do: "user.admin" }) && (
+            <Dropdown.Item>
+              <Dropdown.Button asChild>
+                <RouterLink href={urls.adminUsers()}>{t("administration")}</RouterLink>
+              </Dropdown.Button>
+            </Dropdown.Item>
+          )}
+          <Dropdown.Item>
+            <Dropdown.Button onClick={() => void signOut()}>{t("signOut")}</Dropdown.Button>
+          </Dropdown.Item>
+        </Dropdown.List>
+      </Dropdown>
+    </Dropdown.TriggerContext>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const t = useT(common);
   const { lang, setLang } = useLang();
@@ -26,6 +96,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const strategies = (useStrategies().data ?? []).filter((s) => s.owner === region);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const { can } = useCan();
 
   // After navigating inside the app, move focus to the new page so screen readers announce it.
   useEffect(() => {
@@ -36,6 +107,7 @@ export function Layout({ children }: { children: ReactNode }) {
     main.current?.focus();
   }, [location]);
 
+  const admin = location.startsWith("/admin/") && can({ do: "user.admin" });
   const nav: [string, string][] = strategyId
     ? [
         [urls.overview(region, strategyId), t("navOverview")],
@@ -44,7 +116,13 @@ export function Layout({ children }: { children: ReactNode }) {
         [urls.alignment(region, strategyId), t("navAlignment")],
         [urls.versions(region, strategyId), t("navVersions")],
       ]
-    : [];
+    : admin
+      ? [
+          [urls.adminUsers(), t("navUsers")],
+          [urls.adminTokens(), t("navTokens")],
+          [urls.adminAudit(), t("navAudit")],
+        ]
+      : [];
 
   return (
     <>
@@ -60,7 +138,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <Field>
                 <Label htmlFor="region-switcher">{t("region")}</Label>
                 <Select id="region-switcher" width="auto" value={region} onChange={(e) => navigate(urls.region(e.target.value))}>
-                  {!regions.some((r) => r.id === region) && <option value="">–</option>}
+                  {!regions.some((r) => r.id === region) && <option value="">{t("chooseRegion")}</option>}
                   {regions.map((r) => (
                     <option key={r.id} value={r.id}>
                       {r.name}
@@ -91,14 +169,17 @@ export function Layout({ children }: { children: ReactNode }) {
                 ))}
               </Select>
             </Field>
+            <div style={{ display: "flex", alignItems: "flex-end" }}>
+              <AccountMenu />
+            </div>
           </div>
         </div>
         {nav.length > 0 && (
-          <nav aria-label={t("mainNav")} className="app-nav">
+          <nav aria-label={admin ? t("administration") : t("mainNav")} className="app-nav">
             <ul>
               {nav.map(([href, label]) => {
                 const path = href.split("?")[0];
-                const current = path === location || (path !== urls.overview(region, strategyId) && location.startsWith(path ?? ""));
+                const current = path === location || (strategyId !== "" && path !== urls.overview(region, strategyId) && location.startsWith(path ?? ""));
                 return (
                   <li key={href}>
                     <RouterLink href={href} aria-current={current ? "page" : undefined}>

@@ -1,7 +1,8 @@
-import { Alert, Button, ErrorSummary, Field, Fieldset, Heading, Input, Label, Paragraph, Select, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
+import { Alert, Button, Field, Fieldset, Heading, Input, Label, Paragraph, Select, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent, type MouseEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { ApiError, type KeyResult, type Measurement, type Organisation } from "../../api/client.js";
+import { FormErrors, useFormProblems, type FieldProblem } from "../../components/FormErrors.js";
 import { formatDateTime, formatValue } from "../../format.js";
 import { common } from "../../i18n/common.js";
 import { useLang, useT } from "../../i18n/i18n.js";
@@ -49,15 +50,6 @@ interface FormState {
   rows: RowState[];
   comment: string;
   nextId: number;
-}
-
-interface FieldError {
-  /** The id of the control the error is about, for the summary's link. */
-  target: string;
-  /** Where it is (shown in the summary before the message). */
-  where: string;
-  message: string;
-  lang?: string;
 }
 
 const UNIT_SUFFIX: Record<string, string> = { percent: "%", nok: "kr", tonnes: "t" };
@@ -108,8 +100,7 @@ export function EntryForm({
   const recent = useMeasurements(kr.id, shift(newest, 3), newest, undefined, dims.length > 0);
 
   const [state, setState] = useState<FormState | null>(null);
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [attempt, setAttempt] = useState(0);
+  const { problems: errors, attempt, show: fail, clear: clearErrors } = useFormProblems();
   const [formMessage, setFormMessage] = useState<{ kind: "conflict" | "failed" | "nothing"; text: string; lang?: string } | null>(null);
   const [saved, setSaved] = useState("");
   const [sending, setSending] = useState(false);
@@ -135,7 +126,7 @@ export function EntryForm({
   // A new organisation or period fills the form afresh from what is stored for it.
   if (ready && (!state || state.key !== formKey)) {
     setState(initialState());
-    setErrors([]);
+    clearErrors();
     setFormMessage(null);
   }
 
@@ -166,13 +157,8 @@ export function EntryForm({
     requestAnimationFrame(() => document.getElementById("kr-entry-add")?.focus());
   }
 
-  function fail(list: FieldError[]) {
-    setErrors(list);
-    setAttempt((a) => a + 1);
-  }
-
   /** The server's faults, at the fields they name, else in the summary with the server's own words. */
-  function serverErrors(err: ApiError, sent: RowState[]): FieldError[] {
+  function serverErrors(err: ApiError, sent: RowState[]): FieldProblem[] {
     return err.body.details.map((d) => {
       const at = parseItemPath(d.path);
       const row = at ? sent[at.index] : undefined;
@@ -180,17 +166,17 @@ export function EntryForm({
       const mapped = serverProblem(d.code, field);
       const message = mapped ? problemText(mapped) : d.message;
       const messageLang = mapped ? undefined : "en";
-      if (field === "organisation") return { target: "kr-entry-org", where: t("organisationLabel"), message, lang: messageLang };
-      if (field === "period") return { target: "kr-entry-period", where: tc("period"), message, lang: messageLang };
-      if (field === "comment") return { target: "kr-entry-comment", where: t("commentLabel"), message, lang: messageLang };
+      if (field === "organisation") return { target: "kr-entry-org", label: t("organisationLabel"), message, lang: messageLang };
+      if (field === "period") return { target: "kr-entry-period", label: tc("period"), message, lang: messageLang };
+      if (field === "comment") return { target: "kr-entry-comment", label: t("commentLabel"), message, lang: messageLang };
       if (row && field && (fields as string[]).includes(field)) {
-        return { target: inputId(row, field), where: whereOf(row, fieldLabel[field as NumberField]), message, lang: messageLang };
+        return { target: inputId(row, field), label: whereOf(row, fieldLabel[field as NumberField]), message, lang: messageLang };
       }
       const di = dims.findIndex((x) => x.key.toLowerCase() === (field ?? "").toLowerCase());
       if (row && di >= 0) {
-        return { target: row.added ? inputId(row, `dim-${di}`) : inputId(row, fields[0]!), where: whereOf(row, dims[di]!.label), message, lang: messageLang };
+        return { target: row.added ? inputId(row, `dim-${di}`) : inputId(row, fields[0]!), label: whereOf(row, dims[di]!.label), message, lang: messageLang };
       }
-      return { target: row ? inputId(row, fields[0]!) : "kr-entry-submit", where: row ? rowName(row) : t("reportTitle"), message: d.message, lang: "en" };
+      return { target: row ? inputId(row, fields[0]!) : "kr-entry-submit", label: row ? rowName(row) : t("reportTitle"), message: d.message, lang: "en" };
     });
   }
 
@@ -202,10 +188,10 @@ export function EntryForm({
     setSaved("");
     setFormMessage(null);
     if (!organisation || !state) {
-      fail([{ target: "kr-entry-org", where: t("organisationLabel"), message: t("problem_orgRequired") }]);
+      fail([{ target: "kr-entry-org", label: t("organisationLabel"), message: t("problem_orgRequired") }]);
       return;
     }
-    const list: FieldError[] = [];
+    const list: FieldProblem[] = [];
     const toSend: { row: RowState; numbers: Partial<Record<NumberField, number>> }[] = [];
     const keys = new Map(state.rows.filter((r) => !r.added).map((r) => [breakdownKey(r.breakdown).toLowerCase(), r.id]));
     for (const row of state.rows) {
@@ -224,9 +210,9 @@ export function EntryForm({
       for (const [field, p] of Object.entries(problems)) {
         if (field.startsWith("dim:")) {
           const di = dims.findIndex((d) => `dim:${d.key}` === field);
-          list.push({ target: inputId(row, `dim-${di}`), where: whereOf(row, dims[di]!.label), message: problemText(p) });
+          list.push({ target: inputId(row, `dim-${di}`), label: whereOf(row, dims[di]!.label), message: problemText(p) });
         } else {
-          list.push({ target: inputId(row, field), where: whereOf(row, fieldLabel[field as NumberField]), message: problemText(p) });
+          list.push({ target: inputId(row, field), label: whereOf(row, fieldLabel[field as NumberField]), message: problemText(p) });
         }
       }
       if (status === "send") toSend.push({ row, numbers: check.numbers });
@@ -235,7 +221,7 @@ export function EntryForm({
       fail(list);
       return;
     }
-    setErrors([]);
+    clearErrors();
     if (toSend.length === 0) {
       const anyStored = state.rows.some((r) => r.current);
       setFormMessage({ kind: "nothing", text: t(anyStored ? "noChanges" : "nothingToSend") });
@@ -288,14 +274,6 @@ export function EntryForm({
     }
   }
 
-  function focusField(e: MouseEvent<HTMLAnchorElement>, id: string) {
-    const el = document.getElementById(id);
-    if (!el) return;
-    e.preventDefault();
-    el.scrollIntoView({ block: "center" });
-    el.focus();
-  }
-
   const optionLabel = (p: string) => {
     const label = periodLabel(p, lang);
     if (!organisation || !own.data) return label;
@@ -314,22 +292,7 @@ export function EntryForm({
         <Paragraph>{t("noOrganisations")}</Paragraph>
       ) : (
         <form onSubmit={onSubmit} noValidate className="kr-entry" aria-labelledby="report-heading">
-          {errors.length > 0 && (
-            <ErrorSummary key={attempt}>
-              <ErrorSummary.Heading level={3} data-size="xs">
-                {t("errorsTitle", { count: errors.length })}
-              </ErrorSummary.Heading>
-              <ErrorSummary.List>
-                {errors.map((er, i) => (
-                  <ErrorSummary.Item key={i}>
-                    <ErrorSummary.Link href={`#${er.target}`} onClick={(e) => focusField(e, er.target)}>
-                      {er.where}: <span lang={er.lang}>{er.message}</span>
-                    </ErrorSummary.Link>
-                  </ErrorSummary.Item>
-                ))}
-              </ErrorSummary.List>
-            </ErrorSummary>
-          )}
+          <FormErrors heading={t("errorsTitle", { count: errors.length })} problems={errors} attempt={attempt} level={3} />
           <div className="kr-entry-where">
             <Field>
               <Label htmlFor="kr-entry-org">{t("organisationLabel")}</Label>

@@ -20,6 +20,7 @@ import { useSeries } from "./queries.js";
 import { TrendSection } from "./TrendSection.js";
 import { VersionHistory } from "./VersionHistory.js";
 import { findSection } from "../../strategy-tree.js";
+import { useCan } from "../../session.js";
 
 /** How many periods back one may report for: two years of months, three of quarters and tertials. */
 const REPORT_SPAN = { month: 24, quarter: 12, tertial: 9, year: 5 } as const;
@@ -74,6 +75,9 @@ function KeyResultView({ kr, region, strategyId }: { kr: KeyResult; region: stri
   const language = strategy?.language ?? tree.data?.language ?? "nb";
   const owner = strategy?.owner ?? region;
   const regionOrgs: Organisation[] = (orgs.data ?? []).filter((o) => o.parent === owner && (o.kind === "hf" || o.kind === "shared_service"));
+  // Reporting is offered for the organisations below the owner the person may report for (by the server's rules).
+  const { can, ancestry } = useCan();
+  const reportable = (orgs.data ?? []).filter((o) => o.id !== owner && ancestry(o.id).includes(owner) && can({ do: "measurement.write", organisation: o.id }));
   const section = tree.data ? findSection(tree.data.sections, kr.sectionKey) : undefined;
   const sectionTitle = section ? [section.code, section.title].filter(Boolean).join(" ") : undefined;
 
@@ -88,6 +92,8 @@ function KeyResultView({ kr, region, strategyId }: { kr: KeyResult; region: stri
   const [urlFrom, setFrom] = useQueryParam("from", "");
   const [urlTo, setTo] = useQueryParam("to", "");
   const period = isPeriodOf(urlPeriod, freq) ? urlPeriod : done;
+  // One organisation to report for needs no choosing.
+  const entryOrg = reportable.some((o) => o.id === org) ? org : reportable.length === 1 ? reportable[0]!.id : "";
   const to = isPeriodOf(urlTo, freq) ? urlTo : done;
   // By default the last two years or so, but not from before the key result existed.
   const firstVersion = (versions.data ?? []).reduce((d, v) => (v.effectiveFrom < d ? v.effectiveFrom : d), kr.effectiveFrom);
@@ -142,18 +148,22 @@ function KeyResultView({ kr, region, strategyId }: { kr: KeyResult; region: stri
       )}
       {series.isPending && <Loading />}
       {kr.dimensions.length > 0 && !versions.isPending && <BreakdownSection kr={kr} dim={dim} setDim={setDim} from={from} to={to} language={language} />}
-      <EntryForm
-        kr={kr}
-        versions={versions.data ?? []}
-        orgs={regionOrgs}
-        org={org}
-        setOrg={setOrg}
-        period={period}
-        setPeriod={setPeriod}
-        periodOptions={reportOptions}
-        language={language}
-      />
-      <ImportForm kr={kr} strategyId={strategyId} period={period} organisations={orgs.data ?? []} />
+      {reportable.length > 0 && (
+        <>
+          <EntryForm
+            kr={kr}
+            versions={versions.data ?? []}
+            orgs={reportable}
+            org={entryOrg}
+            setOrg={setOrg}
+            period={period}
+            setPeriod={setPeriod}
+            periodOptions={reportOptions}
+            language={language}
+          />
+          <ImportForm kr={kr} strategyId={strategyId} period={period} organisations={orgs.data ?? []} />
+        </>
+      )}
       <div className="kr-section">
         <Assessments strategyId={kr.strategyId} period={period} keyResultId={kr.id} language={language} headingLevel={2} />
       </div>

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery, type QueryClient } from "@tanstack/react-query";
-import { ApiError, client, ok, type ApiErrorBody, type Answer } from "../../api/client.js";
+import { ApiError, client, ok, writeHeaders, type ApiErrorBody, type Answer } from "../../api/client.js";
 import type { BatchItem } from "./entry.js";
 
 /** The key result page's reads and writes, beside the shared hooks in api/queries.ts. */
@@ -49,7 +49,7 @@ export async function importFile(strategy: string, file: File, dryRun: boolean) 
   const body = new FormData();
   body.append("file", file, file.name);
   const query = new URLSearchParams({ strategy, dryRun: String(dryRun) });
-  const response = await fetch(`/api/v1/imports/measurements?${query}`, { method: "POST", body });
+  const response = await fetch(`/api/v1/imports/measurements?${query}`, { method: "POST", body, credentials: "same-origin", headers: writeHeaders() });
   const json = (await response.json().catch(() => ({}))) as unknown;
   if (!response.ok) {
     const b = json as Partial<ApiErrorBody>;
