@@ -1,5 +1,6 @@
 import { hash, verify } from "@node-rs/argon2";
 import { Invalid } from "../domain/errors.js";
+import { PASSWORD_MAX, PASSWORD_MIN, passwordFault, type PasswordFault } from "./password-rule.js";
 import { newSecret } from "./secrets.js";
 
 /**
@@ -9,8 +10,7 @@ import { newSecret } from "./secrets.js";
  */
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 256;
+export { PASSWORD_MAX, PASSWORD_MIN } from "./password-rule.js";
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
@@ -33,19 +33,14 @@ export async function verifyPassword(stored: string | null | undefined, password
   return verify(stored, password);
 }
 
-/**
- * The rule for a new password: long enough to resist guessing (length matters more than character
- * classes, per NIST SP 800-63B), bounded so hashing stays cheap, and not the person's own e-mail.
- * `path` names the field in the error.
- */
+const FAULT_TEXT: Record<PasswordFault, string> = {
+  short: `at least ${PASSWORD_MIN} characters`,
+  long: `at most ${PASSWORD_MAX} characters`,
+  isEmail: "must not be the e-mail address",
+};
+
+/** Refuses a new password that breaks the rule (password-rule.ts); `path` names the field in the error. */
 export function checkNewPassword(password: string, email: string, path = "password"): void {
-  const fault =
-    password.length < PASSWORD_MIN
-      ? `at least ${PASSWORD_MIN} characters`
-      : password.length > PASSWORD_MAX
-        ? `at most ${PASSWORD_MAX} characters`
-        : password.trim().toLowerCase() === email.trim().toLowerCase()
-          ? "must not be the e-mail address"
-          : undefined;
-  if (fault) throw new Invalid(`the password is too weak: ${fault}`, [{ path, message: fault, code: "weak_password" }]);
+  const fault = passwordFault(password, email);
+  if (fault) throw new Invalid(`the password is too weak: ${FAULT_TEXT[fault]}`, [{ path, message: FAULT_TEXT[fault], code: "weak_password" }]);
 }

@@ -6,37 +6,32 @@ import { defineMessages, useT } from "../../i18n/i18n.js";
 /** Whether the text has the shape of an e-mail address (the server checks it properly). */
 export const looksLikeEmail = (text: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());
 
-/**
- * The server's rule for a new password (server/src/access/passwords.ts, checkNewPassword), checked
- * in the form first so the person hears of it in their language; the server checks it anyway.
- */
-export const PASSWORD_MIN = 12;
+// The server's own rule for a new password, checked in the form first so the person hears of it in
+// their language; the server checks it anyway.
+import { PASSWORD_MAX, PASSWORD_MIN, passwordFault } from "../../../../server/src/access/password-rule.js";
 
-export type PasswordFault = "short" | "isEmail";
-
-export function passwordFault(password: string, email: string): PasswordFault | undefined {
-  if (password.length < PASSWORD_MIN) return "short";
-  if (password.trim().toLowerCase() === email.trim().toLowerCase()) return "isEmail";
-  return undefined;
-}
+export { PASSWORD_MIN, passwordFault };
 
 const passwordMessages = defineMessages({
   nb: {
     hint: "Minst {min} tegn. Lange passord er sterke; en setning du husker, er et godt valg.",
     short: "Passordet må ha minst {min} tegn.",
     isEmail: "Passordet kan ikke være e-postadressen.",
+    long: "Passordet kan ha høyst {max} tegn.",
     repeatDiffers: "Passordene er ikke like.",
   },
   nn: {
     hint: "Minst {min} teikn. Lange passord er sterke; ei setning du hugsar, er eit godt val.",
     short: "Passordet må ha minst {min} teikn.",
     isEmail: "Passordet kan ikkje vere e-postadressa.",
+    long: "Passordet kan ha høgst {max} teikn.",
     repeatDiffers: "Passorda er ikkje like.",
   },
   en: {
     hint: "At least {min} characters. Long passwords are strong; a sentence you remember is a good choice.",
     short: "The password must have at least {min} characters.",
     isEmail: "The password must not be the e-mail address.",
+    long: "The password can have at most {max} characters.",
     repeatDiffers: "The passwords do not match.",
   },
 });
@@ -47,7 +42,7 @@ export function usePasswordCheck(): (password: string, email: string, at: { targ
   return useCallback(
     (password, email, at) => {
       const fault = passwordFault(password, email);
-      return fault ? [{ ...at, message: t(fault, { min: PASSWORD_MIN }) }] : [];
+      return fault ? [{ ...at, message: t(fault, { min: PASSWORD_MIN, max: PASSWORD_MAX }) }] : [];
     },
     [t],
   );
