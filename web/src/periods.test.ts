@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { back, lastCompleted, periodLabel, periodsBack, previous } from "./periods.js";
+import { lastCompleted, periodLabel, periodsBack, previous, shift } from "./periods.js";
 
 describe("periods in the web app", () => {
   it("names periods in each language", () => {
@@ -17,7 +17,7 @@ describe("periods in the web app", () => {
     expect(lastCompleted("month", "2026-01-15")).toBe("2025-12");
     expect(previous("2026-Q1")).toBe("2025-Q4");
     expect(previous("2026-T1")).toBe("2025-T3");
-    expect(back("2026-Q3", 7)).toBe("2024-Q4");
+    expect(shift("2026-Q3", 7)).toBe("2024-Q4");
     expect(periodsBack("year", "2026-11-24", 2023)).toEqual(["2025", "2024", "2023"]);
   });
 });

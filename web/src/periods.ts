@@ -1,13 +1,18 @@
+import * as calendar from "../../server/src/domain/period.js";
+import type { Frequency } from "../../server/src/domain/strategy.js";
 import type { Lang } from "./i18n/i18n.js";
 
-/** Periods as the API writes them: `2025`, `2025-T1`, `2025-Q1`, `2025-03`. */
-export type Grain = "year" | "tertial" | "quarter" | "month";
+/**
+ * Periods as the API writes them (`2025`, `2025-T1`, `2025-Q1`, `2025-03`), as plain strings for
+ * addresses and selects. The calendar arithmetic is the server's own pure module, so the app and the
+ * API never disagree about which period comes before which.
+ */
+export type Grain = Frequency;
+
+const parse = (period: string) => calendar.parsePeriod(period);
 
 export function grainOf(period: string): Grain {
-  if (/^\d{4}$/.test(period)) return "year";
-  if (/^\d{4}-T\d$/.test(period)) return "tertial";
-  if (/^\d{4}-Q\d$/.test(period)) return "quarter";
-  return "month";
+  return parse(period).grain;
 }
 
 const monthNames: Record<Lang, Intl.DateTimeFormat> = {
@@ -34,22 +39,7 @@ export function periodLabel(period: string, lang: Lang): string {
 
 /** The last period of a grain that has ended on `today` (YYYY-MM-DD). */
 export function lastCompleted(grain: Grain, today: string): string {
-  const y = Number(today.slice(0, 4));
-  const m = Number(today.slice(5, 7));
-  switch (grain) {
-    case "year":
-      return String(y - 1);
-    case "month":
-      return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
-    case "quarter": {
-      const q = Math.floor((m - 1) / 3);
-      return q === 0 ? `${y - 1}-Q4` : `${y}-Q${q}`;
-    }
-    case "tertial": {
-      const t = Math.floor((m - 1) / 4);
-      return t === 0 ? `${y - 1}-T3` : `${y}-T${t}`;
-    }
-  }
+  return calendar.lastCompleted(grain, today).id;
 }
 
 /** Periods of a grain, newest first, back to `fromYear`. */
@@ -64,28 +54,35 @@ export function periodsBack(grain: Grain, today: string, fromYear: number): stri
 }
 
 export function previous(period: string): string {
-  const y = Number(period.slice(0, 4));
-  switch (grainOf(period)) {
-    case "year":
-      return String(y - 1);
-    case "month": {
-      const m = Number(period.slice(5));
-      return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
-    }
-    case "quarter":
-    case "tertial": {
-      const letter = period[5]!;
-      const i = Number(period.slice(6));
-      return i === 1 ? `${y - 1}-${letter}${letter === "Q" ? 4 : 3}` : `${y}-${letter}${i - 1}`;
-    }
-  }
+  return calendar.previous(parse(period)).id;
+}
+
+/** The period after one of the same grain. */
+export function next(period: string): string {
+  return calendar.next(parse(period)).id;
+}
+
+/** The day a period starts: `2026-Q3` → `2026-07-01`. */
+export function periodStart(period: string): string {
+  return parse(period).start;
+}
+
+/** The first day after a period: `2026-Q3` → `2026-10-01`. */
+export function periodEnd(period: string): string {
+  return parse(period).end;
+}
+
+/** The period of a grain a calendar day falls in: (`2024-05-17`, quarter) → `2024-Q2`. */
+export function periodOfDate(date: string, grain: Grain): string {
+  const month = calendar.makePeriod("month", Number(date.slice(0, 4)), Number(date.slice(5, 7)));
+  return calendar.enclosing(month, grain)!.id;
+}
+
+/** `n` periods before (n > 0) or after (n < 0) a period. */
+export function shift(period: string, n: number): string {
+  let p = period;
+  for (let i = 0; i < Math.abs(n); i++) p = n > 0 ? previous(p) : next(p);
+  return p;
 }
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
-
-/** The period `n` periods before `period`, of the same grain. */
-export function back(period: string, n: number): string {
-  let p = period;
-  for (let i = 0; i < n; i++) p = previous(p);
-  return p;
-}

@@ -1,6 +1,6 @@
 import { useQueries } from "@tanstack/react-query";
 import { client, ok, type Answer } from "../../api/client.js";
-import { grainOf, lastCompleted, previous, today, type Grain } from "../../periods.js";
+import { grainOf, lastCompleted, periodEnd, periodOfDate, previous, shift, today, type Grain } from "../../periods.js";
 
 export type Trend = Answer<"/api/v1/strategies/{id}/trend">;
 export type KeyResultTrend = Trend["keyResults"][number];
@@ -16,25 +16,15 @@ export function coarser(a: Grain, b: Grain): Grain {
 
 /** The period of `grain` that holds `period` (a coarser or equal grain), at most the last one ended. */
 export function periodIn(period: string, grain: Grain): string {
-  const y = period.slice(0, 4);
-  const from = grainOf(period);
-  let p = period;
-  if (grain !== from) {
-    const month = from === "month" ? Number(period.slice(5)) : from === "quarter" ? Number(period.slice(6)) * 3 : from === "tertial" ? Number(period.slice(6)) * 4 : 12;
-    if (grain === "year") p = y;
-    else if (grain === "quarter") p = `${y}-Q${Math.ceil(month / 3)}`;
-    else if (grain === "tertial") p = `${y}-T${Math.ceil(month / 4)}`;
-    else p = `${y}-${String(month).padStart(2, "0")}`;
-  }
+  // The period of `grain` holding the last month of `period`.
+  const p = periodOfDate(previous(periodOfDate(periodEnd(period), "month")) + "-01", grain);
   const last = lastCompleted(grain, today());
   return p > last ? last : p;
 }
 
 /** The periods a trend chart ending at `period` asks for. */
 export function trendRange(period: string): { from: string; to: string } {
-  let from = period;
-  for (let i = 1; i < SPAN[grainOf(period)]; i++) from = previous(from);
-  return { from, to: period };
+  return { from: shift(period, SPAN[grainOf(period)] - 1), to: period };
 }
 
 /** One trend answer per range; the same range is fetched once and shared. */

@@ -27,7 +27,7 @@ import {
 } from "./entry.js";
 import { krMessages } from "./messages.js";
 import { parseDecimal, ratioValue, sameNumber, toInputText } from "./numbers.js";
-import { periodStart, shift } from "./period-utils.js";
+import { periodStart, shift } from "../../periods.js";
 import { refreshAfterWrite, submitMeasurements, useMeasurements } from "./queries.js";
 import { versionAt } from "./versions.js";
 

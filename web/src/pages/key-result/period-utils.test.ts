@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isPeriodOf, next, periodOfDate, periodRange, periodStart, recentPeriods, shift, shortPeriodLabel } from "./period-utils.js";
+import { next, periodOfDate, periodStart, shift } from "../../periods.js";
+import { isPeriodOf, periodRange, recentPeriods, shortPeriodLabel } from "./period-utils.js";
 
 describe("period helpers", () => {
   it("gives the first day of a period", () => {

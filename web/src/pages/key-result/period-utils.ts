@@ -1,71 +1,7 @@
 import type { Lang } from "../../i18n/i18n.js";
-import { grainOf, lastCompleted, previous, type Grain } from "../../periods.js";
+import { grainOf, lastCompleted, next, previous, type Grain } from "../../periods.js";
 
 /** Periods of one grain: the page's pickers, the chart's axis and the version marks. */
-
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** The first month (1–12) of a period. */
-function firstMonth(period: string): number {
-  switch (grainOf(period)) {
-    case "year":
-      return 1;
-    case "quarter":
-      return (Number(period.slice(6)) - 1) * 3 + 1;
-    case "tertial":
-      return (Number(period.slice(6)) - 1) * 4 + 1;
-    case "month":
-      return Number(period.slice(5, 7));
-  }
-}
-
-/** The day a period starts: `2026-Q3` → `2026-07-01`. */
-export function periodStart(period: string): string {
-  return `${period.slice(0, 4)}-${pad(firstMonth(period))}-01`;
-}
-
-/** The period of a grain a calendar day falls in: (`2024-05-17`, quarter) → `2024-Q2`. */
-export function periodOfDate(date: string, grain: Grain): string {
-  const y = date.slice(0, 4);
-  const m = Number(date.slice(5, 7));
-  switch (grain) {
-    case "year":
-      return y;
-    case "quarter":
-      return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
-    case "tertial":
-      return `${y}-T${Math.floor((m - 1) / 4) + 1}`;
-    case "month":
-      return `${y}-${pad(m)}`;
-  }
-}
-
-/** The period after one of the same grain. */
-export function next(period: string): string {
-  const y = Number(period.slice(0, 4));
-  switch (grainOf(period)) {
-    case "year":
-      return String(y + 1);
-    case "month": {
-      const m = Number(period.slice(5));
-      return m === 12 ? `${y + 1}-01` : `${y}-${pad(m + 1)}`;
-    }
-    case "quarter":
-    case "tertial": {
-      const letter = period[5]!;
-      const last = letter === "Q" ? 4 : 3;
-      const i = Number(period.slice(6));
-      return i === last ? `${y + 1}-${letter}1` : `${y}-${letter}${i + 1}`;
-    }
-  }
-}
-
-/** `n` periods before (n > 0) or after (n < 0) a period. */
-export function shift(period: string, n: number): string {
-  let p = period;
-  for (let i = 0; i < Math.abs(n); i++) p = n > 0 ? previous(p) : next(p);
-  return p;
-}
 
 /** Whether a text is a period of the given grain, e.g. a `?period=` from the address. */
 export function isPeriodOf(text: string | undefined, grain: Grain): text is string {

@@ -11,7 +11,7 @@ import { useCurrent, usePageTitle, usePeriod } from "../../current.js";
 import { formatValue } from "../../format.js";
 import { common } from "../../i18n/common.js";
 import { useLang, useT } from "../../i18n/i18n.js";
-import { back, periodLabel } from "../../periods.js";
+import { periodLabel, shift } from "../../periods.js";
 import { urls } from "../../urls.js";
 import { overviewMessages } from "./messages.js";
 
@@ -32,7 +32,7 @@ export default function Overview() {
   const tree = useStrategyTree(strategyId);
   const status = useStatus(strategyId, period);
   // The small trend lines: the selected period and the seven before it.
-  const trend = useTrend(strategyId, back(period, TREND_PERIODS - 1), period);
+  const trend = useTrend(strategyId, shift(period, TREND_PERIODS - 1), period);
   const orgs = useOrganisations();
   usePageTitle(tree.data ? `${tc("navOverview")}: ${tree.data.title}` : undefined);
 
