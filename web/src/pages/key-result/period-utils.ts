@@ -37,7 +37,8 @@ export function periodRange(from: string, to: string, max = 240): string[] {
 
 const shortMonth: Record<Lang, Intl.DateTimeFormat> = {
   nb: new Intl.DateTimeFormat("nb-NO", { month: "short", timeZone: "UTC" }),
-  nn: new Intl.DateTimeFormat("nn-NO", { month: "short", timeZone: "UTC" }),
+  // Nynorsk month names are bokmål's, and not every runtime has nn data (Chromium falls back to English).
+  nn: new Intl.DateTimeFormat("nb-NO", { month: "short", timeZone: "UTC" }),
   en: new Intl.DateTimeFormat("en-GB", { month: "short", timeZone: "UTC" }),
 };
 
