@@ -40,6 +40,14 @@ export type Action =
   | { do: "measurement.write"; organisation: string }
   /** Write an assessment of a strategy owned by `organisation` (for `about`, if for one organisation). */
   | { do: "assessment.write"; organisation: string; about: string | null }
+  /** Register a need or idea on behalf of `organisation`, or support one ("we have this too"). */
+  | { do: "portfolio.propose"; organisation: string }
+  /** Edit an initiative of the portfolio of a strategy owned by `organisation`, owned by `owner`: its plan, costs, status reports, risks and benefits. */
+  | { do: "portfolio.manage"; organisation: string; owner: string }
+  /** Triage needs, set budgets and gate checklists of the portfolio of a strategy owned by `organisation`. */
+  | { do: "portfolio.govern"; organisation: string }
+  /** Record a decision at a decision point (the portfolio board) for a strategy owned by `organisation`. */
+  | { do: "portfolio.decide"; organisation: string }
   /** Add organisations, manage people, roles and tokens, read the audit trail. */
   | { do: "organisation.write" | "user.admin" | "token.admin" | "audit.read" };
 
@@ -79,6 +87,14 @@ export function can(p: Principal, a: Action, ancestry: Ancestry): boolean {
       return holds(p, ancestry, ["reporter"], a.organisation);
     case "assessment.write":
       return holds(p, ancestry, ["strategy_editor"], a.organisation) || (a.about !== null && holds(p, ancestry, ["reporter"], a.about));
+    case "portfolio.propose":
+      return holds(p, ancestry, ["reporter", "initiative_owner", "strategy_editor", "board_member"], a.organisation);
+    case "portfolio.manage":
+      return holds(p, ancestry, ["strategy_editor", "board_member"], a.organisation) || holds(p, ancestry, ["initiative_owner"], a.owner);
+    case "portfolio.govern":
+      return holds(p, ancestry, ["strategy_editor", "board_member"], a.organisation);
+    case "portfolio.decide":
+      return holds(p, ancestry, ["board_member"], a.organisation);
     case "organisation.write":
     case "user.admin":
     case "token.admin":
