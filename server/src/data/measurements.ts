@@ -3,6 +3,7 @@ import { Conflict, Invalid, NotFound } from "../domain/errors.js";
 import type { MeasurementInput } from "../domain/measurement-input.js";
 import { periodsWithin, type Period } from "../domain/period.js";
 import type { Partial } from "../domain/rollup.js";
+import { copyField } from "./copy.js";
 import type { Queryable } from "./db.js";
 
 export type MeasurementSource = "manual" | "import" | "api" | "computed" | "demo";
@@ -20,11 +21,6 @@ export interface RecordResult {
   superseded: number;
 }
 
-/** COPY's text format: backslash, tab and line breaks escaped; NULL as `\N`. */
-function copyField(v: string | number | null): string {
-  if (v === null) return "\\N";
-  return String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
-}
 
 const STAGE_COLUMNS =
   "ord, key_result_id, organisation_id, period, period_start, period_end, grain, breakdown, breakdown_key, value, numerator, denominator, comment";

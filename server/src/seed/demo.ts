@@ -6,6 +6,8 @@ import type { RawMeasurement } from "../domain/measurement-input.js";
 import type { Frequency, Target } from "../domain/strategy.js";
 import { measurementContext, validateAll } from "../services/measurements.js";
 import { SEED_ACTOR } from "./load.js";
+import { seedDemoPortfolio } from "./portfolio.js";
+import { random } from "./random.js";
 
 /**
  * DEMO DATA — not from the source documents. Invented, deterministic figures so a fresh
@@ -24,18 +26,6 @@ const DEMO_VALUES: Record<string, string[]> = {
   forløpstype: ["hjertesvikt", "KOLS", "kreft", "psykisk helse"],
   undersøkelsestype: ["røntgen", "CT", "MR"],
 };
-
-/** Small, fast, seedable PRNG (mulberry32), so every installation shows the same figures. */
-function random(seedText: string): () => number {
-  let a = [...seedText].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 2654435761) >>> 0, 1779033703);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function periodsOf(grain: Frequency): Period[] {
   const out: Period[] = [];
@@ -104,9 +94,14 @@ const DEMO_ALIGNMENTS: [string, string[]][] = [
   ["fa-7", ["goal-4"]],
 ];
 
-export async function seedDemo(db: Db): Promise<{ measurements: number }> {
+export async function seedDemo(db: Db): Promise<{ measurements: number; initiatives: number }> {
   const already = await db.query("SELECT 1 FROM measurements WHERE source = 'demo' LIMIT 1");
-  if (already.length > 0) return { measurements: 0 };
+  const measurements = already.length > 0 ? 0 : await seedDemoMeasurements(db);
+  const portfolio = await seedDemoPortfolio(db, DEMO_STRATEGY);
+  return { measurements, initiatives: portfolio.initiatives ?? 0 };
+}
+
+async function seedDemoMeasurements(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
     for (const [from, goals] of DEMO_ALIGNMENTS) {
       for (const to of goals) {
@@ -118,8 +113,11 @@ export async function seedDemo(db: Db): Promise<{ measurements: number }> {
       await addKeyResultVersion(tx, kr.id, kr.currentVersion, DEMO_EFFECTIVE, { ...kr, targets: demoTargets(kr) }, DEMO_REASON, SEED_ACTOR);
     }
     const trusts = await tx.query<{ id: string }>("SELECT id FROM organisations WHERE parent_id = 'hso' AND kind = 'hf' ORDER BY id");
+    // Key results the portfolio measures get their figures from the demo portfolio, not invented ones.
+    const computed = new Set((await tx.query<{ id: string }>("SELECT key_result_id AS id FROM key_result_computations")).map((r) => r.id));
     const raws: RawMeasurement[] = [];
     for (const kr of krs) {
+      if (computed.has(kr.id)) continue;
       const periods = periodsOf(kr.frequency);
       for (const org of trusts) {
         const rnd = random(`${kr.code}/${org.id}`);
@@ -147,6 +145,6 @@ export async function seedDemo(db: Db): Promise<{ measurements: number }> {
     const ctx = await measurementContext(tx, DEMO_STRATEGY);
     const inputs = validateAll(ctx, raws, (i, field) => ({ path: `demo.${i}.${field}` }));
     await recordMeasurements(tx, inputs, { source: "demo", actor: SEED_ACTOR });
-    return { measurements: inputs.length };
+    return inputs.length;
   });
 }
