@@ -8,11 +8,11 @@
  * for CSV that equals the line number unless a quoted cell spans lines.
  */
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import type { ErrorDetail } from "../domain/errors.js";
 import type { Locator, RawMeasurement } from "../domain/measurement-input.js";
 import type { Aggregation, Dimension } from "../domain/strategy.js";
+import { readXlsx, type Cell, type GridRow } from "./xlsx.js";
 
 export interface FileRecord {
   /** 1-based row in the sheet/file; the header is row 1. */
@@ -73,12 +73,6 @@ const NUMBER_FIELDS = new Set<string>(["value", "numerator", "denominator"]);
 
 const fold = (s: string) => s.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
 
-/** A cell after reading: text (trimmed, "" when empty), or from XLSX a number or a date. */
-type Cell = string | number | Date;
-interface GridRow {
-  row: number;
-  cells: Cell[];
-}
 const isBlank = (c: Cell | undefined) => c === undefined || c === "";
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const cellText = (c: Cell) => (c instanceof Date ? isoDate(c) : String(c));
@@ -170,39 +164,6 @@ function detectDelimiter(text: string): string {
   }
   const best = Math.max(...counts);
   return candidates[counts.indexOf(best)]!;
-}
-
-async function readXlsx(bytes: Buffer): Promise<GridRow[] | undefined> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs types its input as its own ArrayBuffer-like `Buffer`; at run time it takes a Node Buffer.
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    return undefined;
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const grid: GridRow[] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: Cell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(xlsxCell(row.getCell(c).value));
-    grid.push({ row: r, cells });
-  }
-  return grid;
-}
-
-function xlsxCell(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number" || v instanceof Date) return v;
-  if (typeof v === "string") return v.trim();
-  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  if ("richText" in v) return v.richText.map((t) => t.text).join("").trim();
-  // A formula counts as its saved result; one without a result (never calculated) is empty.
-  if ("formula" in v || "sharedFormula" in v) return xlsxCell(v.result ?? null);
-  if ("error" in v) return v.error; // `#DIV/0!` etc.: reported later as not a number
-  if ("hyperlink" in v) return xlsxCell(v.text as ExcelJS.CellValue); // the text may itself be rich text
-  return "";
 }
 
 function fromGrid(
