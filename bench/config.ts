@@ -19,7 +19,9 @@ export interface BenchConfig {
   corrections: boolean;
   /** EXPLAIN ANALYZE every statement of a (rolled back) import; costs one more import of each kind. */
   explainImport: boolean;
-  only: "all" | "import" | "status" | "web";
+  only: "all" | "import" | "status" | "web" | "portfolio";
+  /** Initiatives in the portfolio of figure 4. */
+  initiatives: number;
   warmupSeconds: number;
   durationSeconds: number;
   connections: number;
@@ -45,7 +47,9 @@ const HELP = `npm run bench [-- options]
   --pool=N             BENCH_POOL_MAX      32    pg pool size of the server
   --load-workers=N     BENCH_LOAD_WORKERS  1     worker threads driving the load
   --profile-calls=N    BENCH_PROFILE_CALLS 20    sequential status calls per period for the statement profile
-  --only=import|status|web                     run one figure (web: JavaScript shipped and time to a rendered overview)
+  --initiatives=N      BENCH_INITIATIVES   2000  initiatives in figure 4's portfolio (5 years of monthly reports and actuals)
+  --only=import|status|web|portfolio           run one figure (web: JavaScript shipped and time to a rendered overview;
+                                               portfolio: the portfolio board and the coverage matrix under load)
   --no-corrections                             skip the import that corrects existing rows
   --explain-import                             EXPLAIN ANALYZE the import's statements (rolled back)
   --keep-files                                 keep the generated CSV files in .bench/
@@ -93,6 +97,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ben
     "load-workers",
     "profile-calls",
     "only",
+    "initiatives",
   ]);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}\n\n${HELP}`);
 
@@ -109,7 +114,9 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ben
   const scale = num("scale", "BENCH_SCALE", engine === "pglite" ? 0.05 : 1, 0.0001);
   const valuesDefined = int("values", "BENCH_VALUES", 50, 1);
   const only = flags.get("only") ?? env.BENCH_ONLY ?? "all";
-  if (only !== "all" && only !== "import" && only !== "status" && only !== "web") throw new Error(`--only: "${only}" is not import, status or web`);
+  if (only !== "all" && only !== "import" && only !== "status" && only !== "web" && only !== "portfolio") {
+    throw new Error(`--only: "${only}" is not import, status, web or portfolio`);
+  }
   const cfg: BenchConfig = {
     engine,
     scale,
@@ -122,6 +129,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ben
     corrections: !flags.has("no-corrections") && env.BENCH_CORRECTIONS !== "0",
     explainImport: flags.has("explain-import") || env.BENCH_EXPLAIN_IMPORT === "1",
     only,
+    initiatives: int("initiatives", "BENCH_INITIATIVES", Math.max(10, Math.round(2000 * Math.min(1, scale * 20))), 1),
     warmupSeconds: num("warmup", "BENCH_WARMUP", 10, 0),
     durationSeconds: num("duration", "BENCH_DURATION", 20, 0.5),
     connections: int("connections", "BENCH_CONNECTIONS", 32, 1),

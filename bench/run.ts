@@ -15,6 +15,7 @@ import { runImportBench, type ImportResults } from "./import-bench.js";
 import { fixed, int, pct, table } from "./report.js";
 import { setUp, type Installation } from "./setup.js";
 import { P95_TARGET_MS, runStatusBench, type StatusResults } from "./status-bench.js";
+import { PORTFOLIO_P95_TARGET_MS, runPortfolioBench, type PortfolioResults } from "./portfolio-bench.js";
 import { buildWebApp, runWebBench, type ShippedFile, type WebBuild, type WebResults } from "./web-bench.js";
 
 const cfg = readConfig(process.argv.slice(2), process.env);
@@ -288,6 +289,20 @@ function printWeb(w: WebResults) {
   if (foreign.length > 0) log(`  !!! requests to other hosts (the figure depends on them): ${foreign.join(", ")}`);
 }
 
+function printPortfolio(p: PortfolioResults) {
+  log("");
+  log(
+    `Figure 4 — the portfolio under load: ${int(p.initiatives)} initiatives, ${int(p.rows.status_reports ?? 0)} status reports, ` +
+      `${int(p.rows.benefit_actuals ?? 0)} benefit actuals (loaded in ${fixed(p.loadSeconds)} s); ${cfg.connections} keep-alive connections; target p95 ≤ ${PORTFOLIO_P95_TARGET_MS} ms`,
+  );
+  log(
+    table(
+      ["route", "req/s", "mean ms", "p50 ms", "p95 ms", "p99 ms", "max ms", "non-200", "KiB/resp", `p95 ≤ ${PORTFOLIO_P95_TARGET_MS} ms`],
+      p.routes.map((r) => [r.name, fixed(r.requestsPerSecond), fixed(r.latencyMs.mean), fixed(r.latencyMs.p50), fixed(r.latencyMs.p95), fixed(r.latencyMs.p99), fixed(r.latencyMs.max), int(r.non200), fixed(r.responseBytes / 1024), r.p95TargetMet ? "met" : "NOT MET"]),
+    ),
+  );
+}
+
 async function main() {
   const opened = await open(cfg);
   let interrupted = false;
@@ -337,6 +352,17 @@ async function main() {
       }
     }
 
+    let portfolio: PortfolioResults | undefined;
+    if (cfg.only === "all" || cfg.only === "portfolio") {
+      log("");
+      log(`Figure 4 (portfolio board and coverage matrix under load), ${int(cfg.initiatives)} initiatives:`);
+      portfolio = await attempt("Figure 4", () => runPortfolioBench(db, cfg, log));
+      if (cfg.only === "portfolio") {
+        if (portfolio) printPortfolio(portfolio);
+        return;
+      }
+    }
+
     log("Setup:");
     const inst: Installation = await setUp(db, cfg, log);
     log(`Setup took ${fixed(inst.seconds)} s.`);
@@ -363,6 +389,7 @@ async function main() {
     if (imports) printImport(imports);
     if (status) printStatus(status);
     if (web) printWeb(web);
+    if (portfolio) printPortfolio(portfolio);
     if (failed.length > 0) log(`\n!!! FAILED: ${failed.join(", ")} (see the error above)`);
 
     const file = `${dir}/results-${stamp}.json`;
@@ -379,6 +406,7 @@ async function main() {
           import: imports,
           status,
           web,
+          portfolio,
         },
         null,
         2,

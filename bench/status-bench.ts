@@ -122,7 +122,8 @@ function cpuSample(): CpuSample {
 
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
-async function load(cfg: BenchConfig, port: number, name: string, path: string): Promise<RouteFigure> {
+/** Drives `path` with the configured connections and load workers; the latency figures and where the CPU went. */
+export async function loadRoute(cfg: BenchConfig, port: number, name: string, path: string): Promise<RouteFigure> {
   const per = Math.floor(cfg.connections / cfg.loadWorkers);
   const jobs = Array.from({ length: cfg.loadWorkers }, (_, i) => ({
     host: "127.0.0.1",
@@ -263,7 +264,7 @@ export async function runStatusBench(
       for (const [route, path] of phase.routes) {
         const name = route + phase.label;
         log(`  load: ${name} — ${cfg.connections} connections, ${cfg.warmupSeconds} s warm-up + ${cfg.durationSeconds} s`);
-        const f = await load(cfg, port, name, path);
+        const f = await loadRoute(cfg, port, name, path);
         figures.push(f);
         log(`    ${f.requestsPerSecond.toFixed(1)} req/s, p50 ${f.latencyMs.p50.toFixed(1)} ms, p95 ${f.latencyMs.p95.toFixed(1)} ms, p99 ${f.latencyMs.p99.toFixed(1)} ms, non-200 ${f.non200}, socket errors ${f.socketErrors}`);
       }

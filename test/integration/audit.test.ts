@@ -12,6 +12,7 @@ import { createSetupToken } from "../../server/src/access/users.js";
 import type { Db } from "../../server/src/data/db.js";
 import { buildApp } from "../../server/src/http/app.js";
 import { keyResultId, openTestApp, type TestApp } from "../support/app.js";
+import { initiativeSheet } from "../support/portfolio.js";
 import { cliDatabases, veivalg, type CliDatabases } from "../support/cli.js";
 import { strategyInput } from "../support/requests.js";
 
@@ -58,6 +59,17 @@ const fromAnswer = (res: LightMyRequestResponse) => (res.json() as { id: string 
 const fromUrl = (_res: LightMyRequestResponse, req: InjectOptions) => (req.url as string).split("/")[4]!;
 const batch = (res: LightMyRequestResponse) => (res.json() as { batchId: string }).batchId;
 const version = async (table: "strategies" | "key_results", id: string) => `"${(await t.db.query<{ v: number }>(`SELECT current_version AS v FROM ${table} WHERE id = $1`, [id]))[0]!.v}"`;
+
+const need = async (organisation = "ahus") => {
+  const res = await asAdmin({ method: "POST", url: `${api}/needs`, payload: { strategy: "hso-teknologi-2023", organisation, title: `Behov ${++n}`, problem: "Et problem", size: "small" } });
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as { id: string }).id;
+};
+const initiative = async () => {
+  const res = await asAdmin({ method: "POST", url: `${api}/initiatives`, payload: { strategy: "hso-teknologi-2023", title: `Tiltak ${++n}`, organisation: "ahus", kind: "other" } });
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as { id: string }).id;
+};
 
 const WRITES: Record<string, WriteCase> = {
   "POST /api/v1/organisations": {
@@ -126,6 +138,186 @@ const WRITES: Record<string, WriteCase> = {
     action: "measurements.record",
     objectType: "measurement_batch",
     objectId: batch,
+  },
+  "POST /api/v1/imports/initiatives": {
+    request: async () => ({
+      method: "POST",
+      url: `${api}/imports/initiatives?strategy=hso-teknologi-2023`,
+      headers: { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+      payload: await initiativeSheet([["tittel", "eier", "type"], [`Revisjon ${++n}`, "ahus", "Annet"]]),
+    }),
+    action: "initiative.import",
+    objectType: "strategy",
+    objectId: () => "hso-teknologi-2023",
+  },
+  "POST /api/v1/needs": {
+    request: () => ({ method: "POST", url: `${api}/needs`, payload: { strategy: "hso-teknologi-2023", organisation: "ahus", title: `Behov ${++n}`, problem: "Et problem", size: "large" } }),
+    action: "need.register",
+    objectType: "need",
+    objectId: fromAnswer,
+  },
+  "POST /api/v1/needs/:id/supporters": {
+    request: async () => ({ method: "POST", url: `${api}/needs/${await need()}/supporters`, payload: { organisation: "ous" } }),
+    action: "need.support",
+    objectType: "need",
+    objectId: fromUrl,
+  },
+  "POST /api/v1/needs/:id/merge": {
+    request: async () => ({ method: "POST", url: `${api}/needs/${await need()}/merge`, headers: { "if-match": '"1"' }, payload: { into: await need("ous") } }),
+    action: "need.merge",
+    objectType: "need",
+    objectId: fromUrl,
+  },
+  "POST /api/v1/needs/:id/decline": {
+    request: async () => ({ method: "POST", url: `${api}/needs/${await need()}/decline`, headers: { "if-match": '"1"' }, payload: { reason: "dekket" } }),
+    action: "need.decline",
+    objectType: "need",
+    objectId: fromUrl,
+  },
+  "POST /api/v1/needs/:id/convert": {
+    request: async () => ({ method: "POST", url: `${api}/needs/${await need()}/convert`, headers: { "if-match": '"1"' }, payload: { kind: "other" } }),
+    action: "need.convert",
+    objectType: "need",
+    objectId: fromUrl,
+  },
+  "POST /api/v1/initiatives": {
+    request: () => ({ method: "POST", url: `${api}/initiatives`, payload: { strategy: "hso-teknologi-2023", title: `Tiltak ${++n}`, organisation: "ahus", kind: "other" } }),
+    action: "initiative.create",
+    objectType: "initiative",
+    objectId: fromAnswer,
+  },
+  "PUT /api/v1/initiatives/:id": {
+    request: async () => ({ method: "PUT", url: `${api}/initiatives/${await initiative()}`, headers: { "if-match": '"1"' }, payload: { title: `Endret ${++n}`, organisation: "ahus", kind: "other" } }),
+    action: "initiative.revise",
+    objectType: "initiative",
+    objectId: fromUrl,
+  },
+  "POST /api/v1/initiatives/:id/decisions": {
+    request: async () => ({
+      method: "POST",
+      url: `${api}/initiatives/${await initiative()}/decisions`,
+      headers: { "if-match": '"1"' },
+      payload: { outcome: "paused", body: "Porteføljestyret", meetingDate: "2025-03-12", decision: "Satt på vent" },
+    }),
+    action: "initiative.decide",
+    objectType: "initiative",
+    objectId: fromUrl,
+  },
+  "PUT /api/v1/portfolios/:strategy/checklists/:phase": {
+    request: async () => {
+      const [row] = await t.db.query<{ version: number }>("SELECT version FROM gate_checklists WHERE region_id = 'hso' AND phase = 'closing'");
+      return {
+        method: "PUT",
+        url: `${api}/portfolios/hso-teknologi-2023/checklists/closing`,
+        headers: { "if-match": `"${row?.version ?? 0}"` },
+        payload: { items: [{ key: "report", label: `Sluttrapport ${++n}`, required: true }] },
+      };
+    },
+    action: "checklist.update",
+    objectType: "gate_checklist",
+    objectId: () => "hso/closing",
+  },
+  "PUT /api/v1/initiatives/:id/costs/:year": {
+    request: async () => ({ method: "PUT", url: `${api}/initiatives/${await initiative()}/costs/2025`, payload: { investmentEstimate: ++n, operatingEstimate: 0, providerPersonYears: 0.5 } }),
+    action: "cost.set",
+    objectType: "initiative",
+    objectId: fromUrl,
+  },
+  "PUT /api/v1/strategies/:id/budgets/:year/:fundingSource": {
+    request: () => ({ method: "PUT", url: `${api}/strategies/hso-teknologi-2023/budgets/2025/Regionale%20midler`, payload: { investment: ++n, operating: 0, providerPersonYears: 1 } }),
+    action: "budget.set",
+    objectType: "strategy",
+    objectId: () => "hso-teknologi-2023",
+  },
+  "POST /api/v1/initiatives/:id/status-reports": {
+    request: async () => ({
+      method: "POST",
+      url: `${api}/initiatives/${await initiative()}/status-reports`,
+      payload: { period: "2025-01", overall: "green", scope: "green", schedule: "amber", cost: "green", benefits: "green", narrative: `Status ${++n}` },
+    }),
+    action: "status_report.record",
+    objectType: "status_report",
+    objectId: (res) => String((res.json() as { id: number }).id),
+  },
+  "POST /api/v1/initiatives/:id/risks": {
+    request: async () => ({ method: "POST", url: `${api}/initiatives/${await initiative()}/risks`, payload: { title: `Risiko ${++n}`, likelihood: 3, consequence: 4 } }),
+    action: "risk.create",
+    objectType: "risk",
+    objectId: fromAnswer,
+  },
+  "PUT /api/v1/risks/:id": {
+    request: async () => {
+      const made = await asAdmin({ method: "POST", url: `${api}/initiatives/${await initiative()}/risks`, payload: { title: `Risiko ${++n}`, likelihood: 3, consequence: 4 } });
+      return { method: "PUT", url: `${api}/risks/${(made.json() as { id: string }).id}`, headers: { "if-match": '"1"' }, payload: { status: "closed" } };
+    },
+    action: "risk.update",
+    objectType: "risk",
+    objectId: fromUrl,
+  },
+  "POST /api/v1/initiatives/:id/ros": {
+    request: async () => ({ method: "POST", url: `${api}/initiatives/${await initiative()}/ros`, payload: { title: `ROS ${++n}`, performedOn: "2025-02-01" } }),
+    action: "ros.create",
+    objectType: "ros",
+    objectId: fromAnswer,
+  },
+  "POST /api/v1/ros/:id/reuses": {
+    request: async () => {
+      const made = await asAdmin({ method: "POST", url: `${api}/initiatives/${await initiative()}/ros`, payload: { title: `ROS ${++n}`, performedOn: "2025-02-01" } });
+      return { method: "POST", url: `${api}/ros/${(made.json() as { id: string }).id}/reuses`, payload: { initiative: await initiative(), reusedOn: "2025-03-01" } };
+    },
+    action: "ros.reuse",
+    objectType: "ros",
+    objectId: fromUrl,
+  },
+  "POST /api/v1/initiatives/:id/adoptions": {
+    request: async () => {
+      const made = await asAdmin({ method: "POST", url: `${api}/initiatives`, payload: { strategy: "hso-teknologi-2023", title: `Lokal løsning ${++n}`, organisation: "ahus", kind: "local_solution" } });
+      return { method: "POST", url: `${api}/initiatives/${(made.json() as { id: string }).id}/adoptions`, payload: { organisation: "ous", adoptedOn: "2025-04-01" } };
+    },
+    action: "adoption.record",
+    objectType: "initiative",
+    objectId: fromUrl,
+  },
+  "POST /api/v1/initiatives/:id/benefits": {
+    request: async () => ({ method: "POST", url: `${api}/initiatives/${await initiative()}/benefits`, payload: { title: `Gevinst ${++n}`, kind: "quality", priced: false, responsible: "Leder" } }),
+    action: "benefit.create",
+    objectType: "benefit",
+    objectId: fromAnswer,
+  },
+  "PUT /api/v1/benefits/:id": {
+    request: async () => {
+      const made = await asAdmin({ method: "POST", url: `${api}/initiatives/${await initiative()}/benefits`, payload: { title: `Gevinst ${++n}`, kind: "quality", priced: false, responsible: "Leder" } });
+      return { method: "PUT", url: `${api}/benefits/${(made.json() as { id: string }).id}`, headers: { "if-match": '"1"' }, payload: { target: 5 } };
+    },
+    action: "benefit.update",
+    objectType: "benefit",
+    objectId: fromUrl,
+  },
+  "POST /api/v1/benefits/:id/actuals": {
+    request: async () => {
+      const made = await asAdmin({ method: "POST", url: `${api}/initiatives/${await initiative()}/benefits`, payload: { title: `Gevinst ${++n}`, kind: "efficiency", priced: true, responsible: "Leder" } });
+      return { method: "POST", url: `${api}/benefits/${(made.json() as { id: string }).id}/actuals`, payload: { period: "2025-Q1", valueNok: 1000, hoursFreed: 10 } };
+    },
+    action: "benefit_actual.record",
+    objectType: "benefit_actual",
+    objectId: (res) => String((res.json() as { id: number }).id),
+  },
+  "PUT /api/v1/key-results/:id/computation": {
+    request: async () => ({ method: "PUT", url: `${api}/key-results/${await keyResultId(t.db, "6.1")}/computation`, payload: { query: "initiatives_entered_phase", params: { phase: "execution", tags: [`tag-${++n}`] } } }),
+    action: "key_result.bind",
+    objectType: "key_result",
+    objectId: fromUrl,
+  },
+  "DELETE /api/v1/key-results/:id/computation": {
+    request: async () => {
+      const id = await keyResultId(t.db, "6.2b");
+      const bound = await asAdmin({ method: "PUT", url: `${api}/key-results/${id}/computation`, payload: { query: "adoptions", params: {} } });
+      expect(bound.statusCode, bound.body).toBe(200);
+      return { method: "DELETE", url: `${api}/key-results/${id}/computation` };
+    },
+    action: "key_result.unbind",
+    objectType: "key_result",
+    objectId: fromUrl,
   },
   "POST /api/v1/assessments": {
     request: () => ({

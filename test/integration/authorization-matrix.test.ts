@@ -14,6 +14,7 @@ import { createToken } from "../../server/src/access/tokens.js";
 import { createSetupToken } from "../../server/src/access/users.js";
 import { DEFAULT_ACCESS } from "../../server/src/http/app.js";
 import { openTestApp, type TestApp } from "../support/app.js";
+import { initiativeSheet } from "../support/portfolio.js";
 import { strategyInput } from "../support/requests.js";
 
 /**
@@ -70,6 +71,20 @@ const RULES = {
   report: { targeted: true, allows: (c, x) => readable(c, x) && holds(c, "reporter", x.organisation) },
   /** Assess: the strategy's editors, or a reporter of the organisation the assessment is about. */
   assess: { targeted: true, allows: (c, x) => readable(c, x) && (holds(c, "strategy_editor", x.owner) || holds(c, "reporter", x.organisation)) },
+  /** Triage needs, budgets, checklists, imports of a portfolio: the strategy owner's editors and board members. */
+  portfolioGovern: { targeted: true, allows: (c, x) => holds(c, "strategy_editor", x.owner) || holds(c, "board_member", x.owner) },
+  /** Decide at a decision point: the strategy owner's board members. */
+  portfolioDecide: { targeted: true, allows: (c, x) => holds(c, "board_member", x.owner) },
+  /** Edit an initiative owned by `x.organisation`: the portfolio's governors, or that organisation's initiative owners. */
+  portfolioManage: {
+    targeted: true,
+    allows: (c, x) => readable(c, x) && (holds(c, "strategy_editor", x.owner) || holds(c, "board_member", x.owner) || holds(c, "initiative_owner", x.organisation)),
+  },
+  /** Register or support a need for `x.organisation`: anyone there with a role beyond reading. */
+  portfolioPropose: {
+    targeted: true,
+    allows: (c, x) => readable(c, x) && (["reporter", "initiative_owner", "strategy_editor", "board_member"] as const).some((r) => holds(c, r, x.organisation)),
+  },
 } satisfies Record<string, Rule>;
 
 interface Entry {
@@ -109,6 +124,20 @@ async function newPerson(n: number, grant?: { role: Role; organisation: string |
   expect(granted.statusCode, granted.body).toBeLessThan(300);
   const [row] = await t.db.query<{ id: string }>("SELECT id FROM role_grants WHERE user_id = $1", [person.id]);
   return { ...person, grantId: row!.id };
+}
+
+/** A need of `organisation` (the target's trust unless told) in the target's portfolio, registered by the administrator. */
+async function matrixNeed(x: Target, n: number, organisation = x.organisation): Promise<string> {
+  const res = await t.app.inject({ method: "POST", url: `${api}/needs`, payload: { strategy: x.strategy, organisation, title: `Behov ${n}`, problem: "Et problem", size: "small", sections: ["fa-1"] } });
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as { id: string }).id;
+}
+
+/** An initiative of the target's trust in the target's portfolio, registered by the administrator. */
+async function matrixInitiative(x: Target, n: number): Promise<string> {
+  const res = await t.app.inject({ method: "POST", url: `${api}/initiatives`, payload: { strategy: x.strategy, title: `Tiltak ${n}`, organisation: x.organisation, kind: "other", links: [{ section: "fa-1" }] } });
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as { id: string }).id;
 }
 
 const TABLE: Record<string, Entry> = {
@@ -184,6 +213,161 @@ const TABLE: Record<string, Entry> = {
       headers: { "content-type": "text/csv" },
       payload: `nøkkelresultat;organisasjon;periode;verdi\nM1;${x.organisation};2025;${n}\n`,
     }),
+  },
+
+  "POST /api/v1/imports/initiatives": {
+    rule: "portfolioGovern",
+    request: async (x, n) => ({
+      method: "POST",
+      url: `${api}/imports/initiatives?strategy=${x.strategy}`,
+      headers: { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+      payload: await initiativeSheet([["tittel", "eier", "type"], [`Matrise ${n}`, x.organisation, "Annet"]]),
+    }),
+  },
+  "GET /api/v1/strategies/:id/portfolio/export": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/portfolio/export?format=csv` }) },
+
+  "GET /api/v1/needs": { rule: "read", request: (x) => ({ url: `${api}/needs?strategy=${x.strategy}` }) },
+  "POST /api/v1/needs": {
+    rule: "portfolioPropose",
+    request: (x, n) => ({ method: "POST", url: `${api}/needs`, payload: { strategy: x.strategy, organisation: x.organisation, title: `Behov ${n}`, problem: "Et problem", size: "medium", sections: ["fa-1"] } }),
+  },
+  "GET /api/v1/needs/:id": { rule: "read", request: async (x, n) => ({ url: `${api}/needs/${await matrixNeed(x, n)}` }) },
+  "POST /api/v1/needs/:id/supporters": {
+    // A need the region registered, supported by the target's trust.
+    rule: "portfolioPropose",
+    request: async (x, n) => ({ method: "POST", url: `${api}/needs/${await matrixNeed(x, n, x.owner)}/supporters`, payload: { organisation: x.organisation, note: `matrise ${n}` } }),
+  },
+  "POST /api/v1/needs/:id/merge": {
+    rule: "portfolioGovern",
+    request: async (x, n) => ({ method: "POST", url: `${api}/needs/${await matrixNeed(x, n)}/merge`, headers: { "if-match": '"1"' }, payload: { into: await matrixNeed(x, n) } }),
+  },
+  "POST /api/v1/needs/:id/decline": {
+    rule: "portfolioGovern",
+    request: async (x, n) => ({ method: "POST", url: `${api}/needs/${await matrixNeed(x, n)}/decline`, headers: { "if-match": '"1"' }, payload: { reason: `matrise ${n}` } }),
+  },
+  "POST /api/v1/needs/:id/convert": {
+    rule: "portfolioGovern",
+    request: async (x, n) => ({ method: "POST", url: `${api}/needs/${await matrixNeed(x, n)}/convert`, headers: { "if-match": '"1"' }, payload: { kind: "other" } }),
+  },
+  "GET /api/v1/initiatives": { rule: "read", request: (x) => ({ url: `${api}/initiatives?strategy=${x.strategy}` }) },
+  "POST /api/v1/initiatives": {
+    rule: "portfolioGovern",
+    request: (x, n) => ({ method: "POST", url: `${api}/initiatives`, payload: { strategy: x.strategy, title: `Tiltak ${n}`, organisation: x.organisation, kind: "other", links: [{ section: "fa-1" }] } }),
+  },
+  "GET /api/v1/initiatives/:id": { rule: "read", request: async (x, n) => ({ url: `${api}/initiatives/${await matrixInitiative(x, n)}` }) },
+  "PUT /api/v1/initiatives/:id": {
+    rule: "portfolioManage",
+    request: async (x, n) => ({
+      method: "PUT",
+      url: `${api}/initiatives/${await matrixInitiative(x, n)}`,
+      headers: { "if-match": '"1"' },
+      payload: { title: `Endret ${n}`, organisation: x.organisation, kind: "other", reason: "matrise" },
+    }),
+  },
+  "GET /api/v1/initiatives/:id/history": { rule: "read", request: async (x, n) => ({ url: `${api}/initiatives/${await matrixInitiative(x, n)}/history` }) },
+  "POST /api/v1/initiatives/:id/decisions": {
+    rule: "portfolioDecide",
+    request: async (x, n) => ({
+      method: "POST",
+      url: `${api}/initiatives/${await matrixInitiative(x, n)}/decisions`,
+      headers: { "if-match": '"1"' },
+      payload: { outcome: "approved", body: "Porteføljestyret", meetingDate: "2025-03-12", decision: `Vedtak ${n}`, checklist: [{ key: "need", done: true }, { key: "owner", done: true }] },
+    }),
+  },
+  "GET /api/v1/portfolios/:strategy/checklists": { rule: "read", request: (x) => ({ url: `${api}/portfolios/${x.strategy}/checklists` }) },
+  "PUT /api/v1/portfolios/:strategy/checklists/:phase": {
+    rule: "portfolioGovern",
+    request: async (x, n) => {
+      const [row] = await t.db.query<{ version: number }>("SELECT version FROM gate_checklists WHERE region_id = $1 AND phase = 'realisation'", [x.owner]);
+      return {
+        method: "PUT",
+        url: `${api}/portfolios/${x.strategy}/checklists/realisation`,
+        headers: { "if-match": `"${row?.version ?? 0}"` },
+        payload: { items: [{ key: "realised", label: `Gevinstene er målt (${n})`, required: true }] },
+      };
+    },
+  },
+  "GET /api/v1/strategies/:id/coverage": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/coverage` }) },
+
+  "PUT /api/v1/initiatives/:id/costs/:year": {
+    rule: "portfolioManage",
+    request: async (x, n) => ({ method: "PUT", url: `${api}/initiatives/${await matrixInitiative(x, n)}/costs/2025`, payload: { investmentEstimate: n, operatingEstimate: 0, providerPersonYears: 0 } }),
+  },
+  "GET /api/v1/strategies/:id/budgets": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/budgets` }) },
+  "PUT /api/v1/strategies/:id/budgets/:year/:fundingSource": {
+    rule: "portfolioGovern",
+    request: (x, n) => ({ method: "PUT", url: `${api}/strategies/${x.strategy}/budgets/2025/matrise-${n}`, payload: { investment: n, operating: 0, providerPersonYears: 0 } }),
+  },
+  "POST /api/v1/initiatives/:id/status-reports": {
+    rule: "portfolioManage",
+    request: async (x, n) => ({
+      method: "POST",
+      url: `${api}/initiatives/${await matrixInitiative(x, n)}/status-reports`,
+      payload: { period: "2025-01", overall: "green", scope: "green", schedule: "green", cost: "amber", benefits: "green" },
+    }),
+  },
+  "GET /api/v1/initiatives/:id/status-reports": { rule: "read", request: async (x, n) => ({ url: `${api}/initiatives/${await matrixInitiative(x, n)}/status-reports` }) },
+  "GET /api/v1/strategies/:id/portfolio-status": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/portfolio-status` }) },
+  "POST /api/v1/initiatives/:id/risks": {
+    rule: "portfolioManage",
+    request: async (x, n) => ({ method: "POST", url: `${api}/initiatives/${await matrixInitiative(x, n)}/risks`, payload: { title: `Risiko ${n}`, likelihood: 2, consequence: 3 } }),
+  },
+  "PUT /api/v1/risks/:id": {
+    rule: "portfolioManage",
+    request: async (x, n) => {
+      const made = await t.app.inject({ method: "POST", url: `${api}/initiatives/${await matrixInitiative(x, n)}/risks`, payload: { title: `Risiko ${n}`, likelihood: 2, consequence: 3 } });
+      return { method: "PUT", url: `${api}/risks/${(made.json() as { id: string }).id}`, headers: { "if-match": '"1"' }, payload: { status: "closed" } };
+    },
+  },
+  "POST /api/v1/initiatives/:id/ros": {
+    rule: "portfolioManage",
+    request: async (x, n) => ({ method: "POST", url: `${api}/initiatives/${await matrixInitiative(x, n)}/ros`, payload: { title: `ROS ${n}`, performedOn: "2025-01-10" } }),
+  },
+  "POST /api/v1/ros/:id/reuses": {
+    // The region's own analysis, reused by the target's trust's initiative.
+    rule: "portfolioManage",
+    request: async (x, n) => {
+      const made = await t.app.inject({ method: "POST", url: `${api}/initiatives/${await matrixInitiative({ ...x, organisation: x.owner }, n)}/ros`, payload: { title: `ROS ${n}`, performedOn: "2025-01-10" } });
+      return { method: "POST", url: `${api}/ros/${(made.json() as { id: string }).id}/reuses`, payload: { initiative: await matrixInitiative(x, n), reusedOn: "2025-02-01" } };
+    },
+  },
+  "POST /api/v1/initiatives/:id/adoptions": {
+    rule: "portfolioManage",
+    request: async (x, n) => {
+      const made = await t.app.inject({ method: "POST", url: `${api}/initiatives`, payload: { strategy: x.strategy, title: `Lokal løsning ${n}`, organisation: x.organisation, kind: "local_solution" } });
+      return { method: "POST", url: `${api}/initiatives/${(made.json() as { id: string }).id}/adoptions`, payload: { organisation: x.owner, adoptedOn: "2025-03-01" } };
+    },
+  },
+  "POST /api/v1/initiatives/:id/benefits": {
+    rule: "portfolioManage",
+    request: async (x, n) => ({ method: "POST", url: `${api}/initiatives/${await matrixInitiative(x, n)}/benefits`, payload: { title: `Gevinst ${n}`, kind: "quality", priced: false, responsible: "Leder" } }),
+  },
+  "PUT /api/v1/benefits/:id": {
+    rule: "portfolioManage",
+    request: async (x, n) => {
+      const made = await t.app.inject({ method: "POST", url: `${api}/initiatives/${await matrixInitiative(x, n)}/benefits`, payload: { title: `Gevinst ${n}`, kind: "quality", priced: false, responsible: "Leder" } });
+      return { method: "PUT", url: `${api}/benefits/${(made.json() as { id: string }).id}`, headers: { "if-match": '"1"' }, payload: { target: n } };
+    },
+  },
+  "POST /api/v1/benefits/:id/actuals": {
+    rule: "portfolioManage",
+    request: async (x, n) => {
+      const made = await t.app.inject({ method: "POST", url: `${api}/initiatives/${await matrixInitiative(x, n)}/benefits`, payload: { title: `Gevinst ${n}`, kind: "efficiency", priced: true, responsible: "Leder" } });
+      return { method: "POST", url: `${api}/benefits/${(made.json() as { id: string }).id}/actuals`, payload: { period: "2025", valueNok: n } };
+    },
+  },
+  "GET /api/v1/strategies/:id/benefits-report": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/benefits-report` }) },
+  "GET /api/v1/strategies/:id/computations": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/computations` }) },
+  "PUT /api/v1/key-results/:id/computation": {
+    rule: "strategyWrite",
+    request: (x, n) => ({ method: "PUT", url: `${api}/key-results/${x.keyResult}/computation`, payload: { query: "initiatives_entered_phase", params: { phase: "completed", tags: [`matrise-${n}`] } } }),
+  },
+  "DELETE /api/v1/key-results/:id/computation": {
+    rule: "strategyWrite",
+    request: async (x) => {
+      await t.app.inject({ method: "PUT", url: `${api}/key-results/${x.keyResult}/computation`, payload: { query: "ros_performed_or_reused", params: {} } });
+      return { method: "DELETE", url: `${api}/key-results/${x.keyResult}/computation` };
+    },
   },
 
   "GET /api/v1/assessments": { rule: "read", request: (x) => ({ url: `${api}/assessments?strategy=${x.strategy}` }) },

@@ -39,6 +39,26 @@ const ids = async (sql: string) => (await t.db.query<{ id: string }>(sql)).map((
 const people = await ids("SELECT id FROM users");
 const grants = await ids("SELECT id FROM role_grants");
 const tokens = await ids("SELECT id FROM api_tokens WHERE name <> 'tests'");
+// A piece of portfolio to find: a local solution (so adoptions get past the kind check) with a risk, a benefit and a ROS analysis, and a second initiative to reuse it.
+const made = async (url: string, payload: object) => {
+  const res = await t.app.inject({ method: "POST", url, payload });
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as { id: string }).id;
+};
+const fuzzInitiatives = [
+  await made("/api/v1/initiatives", { strategy: "hso-teknologi-2023", title: "Lokal løsning", organisation: "ahus", kind: "local_solution", links: [{ section: "fa-6" }] }),
+  await made("/api/v1/initiatives", { strategy: "hso-teknologi-2023", title: "Prosjekt", organisation: "ous", kind: "regional_project" }),
+];
+const portfolioParts = [
+  await made(`/api/v1/initiatives/${fuzzInitiatives[0]}/risks`, { title: "Risiko", likelihood: 3, consequence: 3 }),
+  await made(`/api/v1/initiatives/${fuzzInitiatives[0]}/benefits`, { title: "Gevinst", kind: "efficiency", priced: true, responsible: "Leder", valueNok: 1000 }),
+  await made(`/api/v1/initiatives/${fuzzInitiatives[0]}/ros`, { title: "ROS", performedOn: "2025-01-10" }),
+];
+// Needs to triage: the convert, merge and decline routes find them.
+const fuzzNeeds = [
+  await made("/api/v1/needs", { strategy: "hso-teknologi-2023", organisation: "ahus", title: "Behov", problem: "Problem", size: "small", sections: ["fa-1"] }),
+  await made("/api/v1/needs", { strategy: "hso-teknologi-2023", organisation: "ous", title: "Duplikat", problem: "Problem", size: "large" }),
+];
 const PERIODS = ["2025", "2025-Q1", "2025-T2", "2025-03", "2024", "2026-Q4", "2023-T3"];
 /** Real names and ids, by the names of the fields that take them: requests that find things reach the code behind the lookups. */
 const HINTS: Record<string, readonly string[]> = Object.fromEntries(
@@ -48,7 +68,10 @@ const HINTS: Record<string, readonly string[]> = Object.fromEntries(
     "strategy fromStrategy toStrategy": ["hso-teknologi-2023", "hv-digitalisering-2024", "hso-rup-2040"],
     "section fromSection toSection": ["fa-1", "fa-4", "goal-3"],
     keyResult: keyResults.flatMap((k) => [k.id, k.code]),
-    id: ["hso-teknologi-2023", "hv-digitalisering-2024", ...keyResults.map((k) => k.id), ...people, ...tokens],
+    id: ["hso-teknologi-2023", "hv-digitalisering-2024", ...keyResults.map((k) => k.id), ...people, ...tokens, ...fuzzInitiatives, ...portfolioParts, ...fuzzNeeds],
+    into: fuzzNeeds,
+    dependsOn: fuzzInitiatives,
+    initiative: fuzzInitiatives,
     grantId: grants,
     email: ["kari@example.org", "ola@example.org", "KARI@example.org"],
     "adoptedOn effectiveFrom asOf": ["2025-01-01", "2025-06-30", "2025-06-30T12:00:00Z"],
@@ -310,6 +333,7 @@ function jsonBody(s: JsonSchema | undefined, seed?: fc.Arbitrary<unknown>): fc.A
 }
 
 const [kr12] = await ids("SELECT id FROM key_results WHERE strategy_id = 'hso-teknologi-2023' AND code = '1.2'");
+const [kr11] = await ids("SELECT id FROM key_results WHERE strategy_id = 'hso-teknologi-2023' AND code = '1.1'");
 /**
  * Valid bodies for the routes that write the most, to break one slot at a time: whichever slot it
  * is, the write is all or nothing.
@@ -341,6 +365,28 @@ const SEEDS: Record<string, fc.Arbitrary<unknown>> = {
         children: [{ key: "i-1", kind: "initiative", title: "Tiltak" }],
       },
     ],
+  })),
+  "POST /api/v1/initiatives": fc.nat().map((n) => ({
+    strategy: "hso-teknologi-2023",
+    title: `Fuzz ${n}`,
+    organisation: "ahus",
+    kind: "local_solution",
+    tags: ["user_driven"],
+    theme: "fa-1-i-2",
+    plannedStart: "2025-01-01",
+    plannedEnd: "2026-12-31",
+    links: [{ section: "fa-1", keyResult: kr11, size: "large" }, { section: "fa-2", direction: "negative" }],
+    participants: ["ous"],
+    dependsOn: fuzzInitiatives,
+  })),
+  "POST /api/v1/needs": fc.constantFrom("small", "very_large").map((size) => ({
+    strategy: "hso-teknologi-2023",
+    organisation: "ahus",
+    title: "Behov",
+    problem: "Problem",
+    size,
+    theme: "fa-1-i-2",
+    sections: ["fa-1", "fa-3"],
   })),
   "POST /api/v1/assessments": fc.constantFrom("2025-Q1", "2025-Q2").map((period) => ({
     strategy: "hso-teknologi-2023",

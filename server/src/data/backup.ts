@@ -19,13 +19,35 @@ const TABLES = [
   "measurement_totals",
   "assessments",
   "idempotency_keys",
+  // The portfolio. A need merged into another is restored in the same statement as it (batches of
+  // 5,000), so the order of needs does not matter below that.
+  "initiatives",
+  "initiative_versions",
+  "initiative_links",
+  "initiative_participants",
+  "initiative_dependencies",
+  "needs",
+  "need_supporters",
+  "gate_checklists",
+  "gate_decisions",
+  "initiative_costs",
+  "portfolio_budgets",
+  "status_reports",
+  "risks",
+  "ros_analyses",
+  "ros_reuses",
+  "adoptions",
+  "benefits",
+  "benefit_actuals",
+  "benefit_plan_revisions",
+  "key_result_computations",
   // People, their roles and tokens, and the audit trail; sessions and setup links are not kept.
   "users",
   "role_grants",
   "api_tokens",
   "audit_log",
 ] as const;
-const IDENTITY_TABLES = ["measurements", "assessments"] as const;
+const IDENTITY_TABLES = ["measurements", "assessments", "status_reports", "benefit_actuals"] as const;
 const PAGE = 20000;
 
 /**

@@ -37,6 +37,19 @@ export async function touchStrategies(tx: Queryable, ids?: readonly string[]): P
 }
 
 /** The revision of what a strategy's status depends on (see touchStrategies). */
+/**
+ * What a portfolio view of the strategy depends on: the strategy's data revision and the portfolio's
+ * (see migrations/0005), as one value to compare.
+ */
+export async function portfolioRevision(db: Queryable, id: string): Promise<string> {
+  const [row] = await db.query<{ revision: string }>(
+    "SELECT data_revision || '/' || (SELECT n FROM portfolio_revision) AS revision FROM strategies WHERE id = $1",
+    [id],
+  );
+  if (!row) throw new NotFound(`no strategy "${id}"`);
+  return row.revision;
+}
+
 export async function strategyRevision(db: Queryable, id: string): Promise<number> {
   const [row] = await db.query<{ data_revision: number }>("SELECT data_revision FROM strategies WHERE id = $1", [id]);
   if (!row) throw new NotFound(`no strategy "${id}"`);

@@ -113,11 +113,10 @@ async function seedDemoMeasurements(db: Db): Promise<number> {
       await addKeyResultVersion(tx, kr.id, kr.currentVersion, DEMO_EFFECTIVE, { ...kr, targets: demoTargets(kr) }, DEMO_REASON, SEED_ACTOR);
     }
     const trusts = await tx.query<{ id: string }>("SELECT id FROM organisations WHERE parent_id = 'hso' AND kind = 'hf' ORDER BY id");
-    // Key results the portfolio measures get their figures from the demo portfolio, not invented ones.
+    // Key results counted from the portfolio get their figures from it, not invented ones.
     const computed = new Set((await tx.query<{ id: string }>("SELECT key_result_id AS id FROM key_result_computations")).map((r) => r.id));
     const raws: RawMeasurement[] = [];
-    for (const kr of krs) {
-      if (computed.has(kr.id)) continue;
+    for (const kr of krs.filter((k) => !computed.has(k.id))) {
       const periods = periodsOf(kr.frequency);
       for (const org of trusts) {
         const rnd = random(`${kr.code}/${org.id}`);

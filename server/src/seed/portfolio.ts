@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Queryable } from "../data/db.js";
+import { refreshComputed } from "../data/computed.js";
 import { copyField } from "../data/copy.js";
 import { GATES, PHASES, type ActivePhase } from "../domain/portfolio/lifecycle.js";
 import { lastCompleted, makePeriod } from "../domain/period.js";
+import { SEED_ACTOR } from "./load.js";
 import { random } from "./random.js";
 
 /**
@@ -25,6 +27,10 @@ export interface PortfolioShape {
   seed: string;
   /** Short prefix of initiative codes (`HSØ`). */
   codePrefix: string;
+  /** Every initiative reports status, and every benefit an actual, for every month of the history (the benchmark's load). */
+  everyMonth?: boolean | undefined;
+  /** How many of the demo's needs to register (at most six). */
+  needs?: number | undefined;
 }
 
 interface Theme {
@@ -48,6 +54,15 @@ const DEMO_TITLES: Record<string, string[]> = {
   "fa-6": ["Tjenestedesign for digital pasientreise i kreftforløp", "Brukerdrevet utvikling av vaktplanapp", "Lokal app for tilsynsførte pasienter"],
   "fa-7": ["Ferdigstille regional IKT-plattform", "Overgang til skybasert e-post og samhandling", "Minikonkurranse for plattformtjenester"],
 };
+
+const DEMO_NEEDS: [string, string, string][] = [
+  ["Digital innsjekk på poliklinikk", "Pasienter står i kø ved skranken; sekretærene bruker mye tid på manuell innsjekk.", "fa-4"],
+  ["Felles løsning for videokonsultasjon", "Hvert foretak har sin egen løsning, og pasienter som følges av flere foretak må bruke flere.", "fa-1"],
+  ["Automatisk koding av diagnoser", "Koding tar mye tid for legene og blir ulikt gjort mellom avdelinger.", "fa-2"],
+  ["Oversikt over medisinsk utstyr hjemme hos pasienten", "Vi vet ikke hvilket utstyr pasientene har, eller når det skal byttes.", "fa-3"],
+  ["Selvbetjent tilgang til styringsdata", "Ledere venter uker på uttrekk fra datavarehuset.", "fa-5"],
+  ["Mindre dobbeltregistrering i vaktplan og lønn", "Vaktendringer registreres to steder, med feil i lønn som følge.", "fa-4"],
+];
 
 const KINDS = ["regional_project", "local_solution", "procurement", "operations_improvement", "service_design", "development", "other"] as const;
 const RAG = ["green", "green", "green", "amber", "amber", "red"] as const;
@@ -156,10 +171,10 @@ export function generatePortfolio(shape: PortfolioShape, frame: Frame): Portfoli
     }
 
     // Monthly status reports while a project (planning, execution, closing); some lag behind.
-    const reportFrom = phaseStart.planning;
+    const reportFrom = shape.everyMonth ? first : phaseStart.planning;
     if (reportFrom !== undefined) {
-      const closed = phaseStart.realisation ?? (outcome === "rejected" || outcome === "paused" ? m : undefined);
-      const lagging = rnd() < 0.12 ? 1 + Math.floor(rnd() * 3) : 0;
+      const closed = shape.everyMonth ? undefined : phaseStart.realisation ?? (outcome === "rejected" || outcome === "paused" ? m : undefined);
+      const lagging = !shape.everyMonth && rnd() < 0.12 ? 1 + Math.floor(rnd() * 3) : 0;
       const until = Math.min(last - lagging, (closed ?? last + 1) - 1);
       let mood = Math.floor(rnd() * 3);
       for (let r = reportFrom; r <= until; r++) {
@@ -204,7 +219,7 @@ export function generatePortfolio(shape: PortfolioShape, frame: Frame): Portfoli
         const baseline = Math.round(rnd() * 40);
         const target = baseline + 10 + Math.round(rnd() * 40);
         add("benefits", [benefitId, id, "Ny arbeidsprosess med digital støtte", kindOf === "efficiency" ? "Frigjort tid for helsepersonell" : kindOf === "quality" ? "Bedre pasientsikkerhet" : "Mindre reising for pasienter", kindOf, kindOf === "efficiency", rnd() < 0.9 ? `Avdelingsleder ${owner}` : "", owner, kr, kr ? "" : "Andel pasienter fulgt opp digitalt", kr ? "" : "percent", baseline, monthOf(phaseStart.concept).start, target, nok, hours, monthOf(start + duration + 12).start, actor]);
-        const from = phaseStart.execution;
+        const from = shape.everyMonth ? first : phaseStart.execution;
         if (from !== undefined) {
           const span = Math.max(1, last - from);
           for (let r = from; r <= last; r++) {
@@ -215,6 +230,16 @@ export function generatePortfolio(shape: PortfolioShape, frame: Frame): Portfoli
       }
     }
   }
+
+  // Needs still waiting for the board, some supported by other trusts.
+  DEMO_NEEDS.slice(0, shape.needs ?? 0).forEach(([title, problem, area], j) => {
+    const rnd = random(`${shape.seed}/need/${j}`);
+    const needId = randomUUID();
+    const owner = shape.owners[(j * 3) % shape.owners.length]!;
+    const theme = frame.themes.find((th) => th.parentKey === area);
+    add("needs", [needId, shape.strategyId, owner, title, problem, "Sykepleiere og leger på sengepost", (["small", "medium", "large", "very_large"] as const)[j % 4]!, theme?.key ?? null, `{${area}}`, actor]);
+    for (const o of shape.owners) if (o !== owner && rnd() < 0.2) add("need_supporters", [needId, o, "Vi har samme behov.", actor]);
+  });
 
   // Budgets: per year and funding source, near what the initiatives plan.
   const planned = new Map<string, number[]>();
@@ -246,6 +271,8 @@ export function generatePortfolio(shape: PortfolioShape, frame: Frame): Portfoli
     adoptions: "initiative_id, organisation_id, adopted_on, note, recorded_by",
     benefits: "id, initiative_id, change, title, kind, priced, responsible, organisation_id, key_result_id, indicator, unit, baseline, baseline_date, target, value_nok, hours_freed, realise_by, recorded_by",
     benefit_actuals: "benefit_id, period, period_start, value, value_nok, hours_freed, comment, recorded_by",
+    needs: "id, strategy_id, organisation_id, title, problem, who_has_it, size, theme_key, section_keys, submitted_by",
+    need_supporters: "need_id, organisation_id, note, recorded_by",
     portfolio_budgets: "strategy_id, year, funding_source, investment, operating, provider_person_years, updated_by",
   };
   return Object.fromEntries(Object.entries(columns).map(([table, cols]) => [table, { columns: cols, rows: t[table] ?? [] }]));
@@ -289,6 +316,43 @@ export async function loadPortfolio(tx: Queryable, rows: PortfolioRows): Promise
 
 export const DEMO_PORTFOLIO_SIZE = 42;
 
+export interface PortfolioPlan {
+  count: number;
+  /** Months of history, ending with the last completed month before `today`. */
+  months: number;
+  today: string;
+  seed: string;
+  everyMonth?: boolean | undefined;
+  needs?: number | undefined;
+}
+
+/**
+ * Generates and loads a portfolio for the strategy in `tx`, owned by the organisations right below
+ * the strategy's owner (its trusts and shared services).
+ */
+export async function buildPortfolio(tx: Queryable, strategyId: string, plan: PortfolioPlan): Promise<Record<string, number>> {
+  const [owner] = await tx.query<{ owner: string; short: string }>("SELECT s.owner_id AS owner, o.short_name AS short FROM strategies s JOIN organisations o ON o.id = s.owner_id WHERE s.id = $1", [strategyId]);
+  if (!owner) return {};
+  const orgs = await tx.query<{ id: string }>("SELECT id FROM organisations WHERE parent_id = $1 AND kind IN ('hf', 'shared_service') ORDER BY kind, id", [owner.owner]);
+  const lastMonth = lastCompleted("month", plan.today);
+  const first = lastMonth.year * 12 + lastMonth.index - plan.months;
+  const rows = generatePortfolio(
+    {
+      strategyId,
+      count: plan.count,
+      firstMonth: makePeriod("month", Math.floor(first / 12), (first % 12) + 1).id,
+      lastMonth: lastMonth.id,
+      owners: orgs.map((o) => o.id),
+      seed: plan.seed,
+      codePrefix: owner.short.toUpperCase(),
+      everyMonth: plan.everyMonth,
+      needs: plan.needs,
+    },
+    await portfolioFrame(tx, strategyId),
+  );
+  return loadPortfolio(tx, rows);
+}
+
 /**
  * The demo portfolio of Helse Sør-Øst's technology strategy: three years of history up to the last
  * completed month. Does nothing when the strategy already has initiatives.
@@ -296,16 +360,9 @@ export const DEMO_PORTFOLIO_SIZE = 42;
 export async function seedDemoPortfolio(db: Db, strategyId: string, today = new Date().toISOString().slice(0, 10)): Promise<Record<string, number>> {
   return db.transaction(async (tx) => {
     if ((await tx.query("SELECT 1 FROM initiatives WHERE strategy_id = $1 LIMIT 1", [strategyId])).length > 0) return {};
-    const [owner] = await tx.query<{ owner: string; short: string }>("SELECT s.owner_id AS owner, o.short_name AS short FROM strategies s JOIN organisations o ON o.id = s.owner_id WHERE s.id = $1", [strategyId]);
-    if (!owner) return {};
-    const orgs = await tx.query<{ id: string; kind: string }>("SELECT id, kind FROM organisations WHERE parent_id = $1 AND kind IN ('hf', 'shared_service') ORDER BY kind, id", [owner.owner]);
-    const lastMonth = lastCompleted("month", today);
-    const last = lastMonth.year * 12 + lastMonth.index - 1;
-    const firstMonth = makePeriod("month", Math.floor((last - 35) / 12), ((last - 35) % 12) + 1).id;
-    const rows = generatePortfolio(
-      { strategyId, count: DEMO_PORTFOLIO_SIZE, firstMonth, lastMonth: lastMonth.id, owners: orgs.map((o) => o.id), seed: "demo", codePrefix: owner.short.toUpperCase() },
-      await portfolioFrame(tx, strategyId),
-    );
-    return loadPortfolio(tx, rows);
+    const loaded = await buildPortfolio(tx, strategyId, { count: DEMO_PORTFOLIO_SIZE, months: 36, today, seed: "demo", needs: 6 });
+    // Loaded past the write paths, so the key results counted from the portfolio are brought up to date here.
+    await refreshComputed(tx, strategyId, SEED_ACTOR);
+    return loaded;
   });
 }

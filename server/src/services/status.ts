@@ -114,19 +114,26 @@ export async function strategyStatus(db: Queryable, strategyId: string, period: 
  * database. It keeps at most `capacity` pages and `maxChars` characters (a 60-month trend is MBs).
  */
 export class StatusCache {
-  private readonly entries = new Map<string, { revision: number; json: Promise<string>; chars: number }>();
+  private readonly entries = new Map<string, { revision: number | string; json: Promise<string>; chars: number }>();
   private chars = 0;
   constructor(
     private readonly capacity = 500,
     private readonly maxChars = 64 * 1024 * 1024,
   ) {}
 
-  async get(db: Queryable, strategyId: string, page: string, compute: () => Promise<unknown>): Promise<string> {
-    const revision = await strategyRevision(db, strategyId);
+  /** The page serialised; `revisionOf` tells what it depends on (the strategy's data revision unless told). */
+  async get(
+    db: Queryable,
+    strategyId: string,
+    page: string,
+    compute: () => Promise<unknown>,
+    revisionOf: (db: Queryable, strategyId: string) => Promise<number | string> = strategyRevision,
+  ): Promise<string> {
+    const revision = await revisionOf(db, strategyId);
     const key = `${strategyId}\u0000${page}`;
     let entry = this.entries.get(key);
     // Requests that miss together share one computation (the entry holds the promise).
-    if (!entry || entry.revision < revision) {
+    if (!entry || entry.revision !== revision) {
       if (entry) this.remove(key);
       const fresh = { revision, json: compute().then((view) => JSON.stringify(view)), chars: 0 };
       fresh.json.then(

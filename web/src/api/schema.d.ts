@@ -981,6 +981,501 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/benefits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a benefit of the plan, or retire it; needs If-Match */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Fields left out keep their value */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The indicator's value before the start (nullpunkt) */
+                        baseline?: number | null;
+                        baselineDate?: string | null;
+                        /** @description The change that brings the benefit about */
+                        change?: string;
+                        /** @description Staff hours freed per year when realised */
+                        hoursFreed?: number | null;
+                        /** @description The benefit's own indicator, when it is not a key result */
+                        indicator?: string;
+                        /** @description The indicator, when it is one of the strategy's key results */
+                        keyResult?: string | null;
+                        /**
+                         * @description DFØ's kinds: efficiency gain (kroner or time), quality gain, gain for other actors
+                         * @enum {string}
+                         */
+                        kind?: "efficiency" | "quality" | "other_actors";
+                        /** @description The organisation it falls to; the initiative's owner when left out */
+                        organisation?: string | null;
+                        /** @description Whether the benefit is valued in kroner */
+                        priced?: boolean;
+                        realiseBy?: string | null;
+                        /** @description The line manager responsible for realising it (gevinstansvarlig) */
+                        responsible?: string;
+                        /** @description Take the benefit out of the plan (true) or back into it (false) */
+                        retired?: boolean;
+                        target?: number | null;
+                        title?: string;
+                        unit?: string;
+                        /** @description Yearly value in kroner when realised */
+                        valueNok?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseline: number | null;
+                            baselineDate: string | null;
+                            change: string;
+                            hoursFreed: number | null;
+                            id: string;
+                            indicator: string;
+                            initiativeId: string;
+                            keyResultId: string | null;
+                            /** @enum {string} */
+                            kind: "efficiency" | "quality" | "other_actors";
+                            organisationId: string | null;
+                            priced: boolean;
+                            realiseBy: string | null;
+                            recordedAt: string;
+                            recordedBy: string;
+                            responsible: string;
+                            retiredAt: string | null;
+                            target: number | null;
+                            title: string;
+                            unit: string;
+                            valueNok: number | null;
+                            /** @description Send as If-Match ("3") to change the benefit */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/benefits/{id}/actuals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record what a benefit achieved in a period: the indicator's value, kroner and staff hours freed; a correction gives `replaces` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        /** @description Staff hours freed, as a yearly rate */
+                        hoursFreed?: number | null;
+                        period: string;
+                        /** @description The id of the current actual for the period you saw (null for none): a stale one is refused */
+                        replaces?: number | null;
+                        /** @description The indicator's value in the period */
+                        value?: number | null;
+                        /** @description Kroner achieved, as a yearly rate */
+                        valueNok?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            benefitId: string;
+                            comment: string;
+                            hoursFreed: number | null;
+                            id: number;
+                            period: string;
+                            recordedAt: string;
+                            recordedBy: string;
+                            supersededAt: string | null;
+                            value: number | null;
+                            valueNok: number | null;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/initiatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import initiatives into a strategy's portfolio from an XLSX workbook (sheet `Initiativ`, the columns the export writes), as multipart/form-data (field `file`) or the raw body; a row with the code and version of an initiative revises it, others register new ones; all or nothing, faults by row and column; `dryRun=true` previews */
+        post: {
+            parameters: {
+                query: {
+                    dryRun?: string;
+                    /** @description File name, when the body is the raw file */
+                    filename?: string;
+                    strategy: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Codes of the initiatives registered */
+                            created: string[];
+                            dryRun: boolean;
+                            /** @description Codes of the initiatives changed */
+                            revised: string[];
+                            unchanged: string[];
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/measurements": {
         parameters: {
             query?: never;
@@ -1039,6 +1534,2751 @@ export interface paths {
                                 row: number;
                                 value: number | null;
                             }[];
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The portfolio of a strategy: per initiative its phase, links, cost totals, latest status, risk and contribution */
+        get: {
+            parameters: {
+                query: {
+                    kind?: "regional_project" | "local_solution" | "procurement" | "operations_improvement" | "service_design" | "development" | "other";
+                    /** @description The owning organisation */
+                    organisation?: string;
+                    phase?: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                    /** @description Only initiatives linked to this focus area */
+                    section?: string;
+                    strategy: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description Its links' sizes (small 1, medium 2, large 3), positive ones added, negative ones taken away */
+                            contribution: number;
+                            fundingSource: string;
+                            id: string;
+                            keyResultIds: string[];
+                            /** @enum {string} */
+                            kind: "regional_project" | "local_solution" | "procurement" | "operations_improvement" | "service_design" | "development" | "other";
+                            latestStatus: {
+                                /** @enum {string} */
+                                benefits: "green" | "amber" | "red";
+                                /** @enum {string} */
+                                cost: "green" | "amber" | "red";
+                                /** @enum {string} */
+                                overall: "green" | "amber" | "red";
+                                period: string;
+                                /** @enum {string} */
+                                schedule: "green" | "amber" | "red";
+                                /** @enum {string} */
+                                scope: "green" | "amber" | "red";
+                            } | null;
+                            organisationId: string;
+                            /** @enum {string} */
+                            phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                            plannedEnd: string | null;
+                            plannedStart: string | null;
+                            reportOverdue: boolean;
+                            /** @description The highest likelihood × consequence of its open risks */
+                            riskScore: number | null;
+                            sectionKeys: string[];
+                            tags: string[];
+                            themeKey: string | null;
+                            title: string;
+                            totals: {
+                                investmentActual: number;
+                                investmentEstimate: number;
+                                operatingActual: number;
+                                operatingEstimate: number;
+                                providerPersonYears: number;
+                            };
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register an initiative in the idea phase (version 1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A short reference unique in the portfolio; made up (`HSØ-2026-001`) when left out */
+                        code?: string;
+                        dependsOn?: string[];
+                        description?: string;
+                        fundingSource?: string;
+                        /** @enum {string} */
+                        kind: "regional_project" | "local_solution" | "procurement" | "operations_improvement" | "service_design" | "development" | "other";
+                        links?: {
+                            /**
+                             * @default positive
+                             * @enum {string}
+                             */
+                            direction?: "positive" | "negative";
+                            /** @description One of that focus area's key results */
+                            keyResult?: string | null;
+                            /** @default  */
+                            note?: string;
+                            /** @description The key of a focus area (or other objective) of the strategy */
+                            section: string;
+                            /**
+                             * @default medium
+                             * @enum {string}
+                             */
+                            size?: "small" | "medium" | "large";
+                        }[];
+                        /** @description The owning organisation */
+                        organisation: string;
+                        ownerName?: string;
+                        participants?: string[];
+                        plannedEnd?: string | null;
+                        plannedStart?: string | null;
+                        /** @enum {string} */
+                        reportFrequency?: "month" | "quarter" | "tertial";
+                        sponsor?: string;
+                        strategy: string;
+                        tags?: string[];
+                        /** @description The key of one of the strategy's own strategic initiatives */
+                        theme?: string | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptions: {
+                                adoptedOn: string;
+                                note: string;
+                                organisationId: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                            }[];
+                            benefits: {
+                                actuals: {
+                                    comment: string;
+                                    hoursFreed: number | null;
+                                    id: number;
+                                    period: string;
+                                    recordedAt: string;
+                                    recordedBy: string;
+                                    value: number | null;
+                                    valueNok: number | null;
+                                }[];
+                                baseline: number | null;
+                                baselineDate: string | null;
+                                change: string;
+                                hoursFreed: number | null;
+                                id: string;
+                                indicator: string;
+                                keyResultId: string | null;
+                                /** @enum {string} */
+                                kind: "efficiency" | "quality" | "other_actors";
+                                organisationId: string | null;
+                                priced: boolean;
+                                realiseBy: string | null;
+                                recordedAt: string;
+                                recordedBy: string;
+                                responsible: string;
+                                retiredAt: string | null;
+                                target: number | null;
+                                title: string;
+                                unit: string;
+                                valueNok: number | null;
+                                /** @description Send as If-Match ("3") to change the benefit */
+                                version: number;
+                            }[];
+                            /** @description The checklist of the current phase's decision point */
+                            checklist: {
+                                gate: string;
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    required: boolean;
+                                }[];
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation";
+                                /** @description 0 while the region uses the default checklist */
+                                version: number;
+                            } | null;
+                            code: string;
+                            /** @description Its links' sizes (small 1, medium 2, large 3), positive ones added, negative ones taken away */
+                            contribution: number;
+                            costs: {
+                                investmentActual: number | null;
+                                investmentEstimate: number;
+                                operatingActual: number | null;
+                                operatingEstimate: number;
+                                providerPersonYears: number;
+                                updatedAt: string;
+                                updatedBy: string;
+                                year: number;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            decisions: {
+                                body: string;
+                                checklist: {
+                                    done: boolean;
+                                    key: string;
+                                    label: string;
+                                    note: string;
+                                    required: boolean;
+                                }[];
+                                conditions: string;
+                                decision: string;
+                                documents: {
+                                    title: string;
+                                    url?: string;
+                                }[];
+                                /** @enum {string} */
+                                fromPhase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                gate: string;
+                                id: string;
+                                initiativeId: string;
+                                meetingDate: string;
+                                /** @enum {string} */
+                                outcome: "approved" | "rejected" | "paused" | "resumed";
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @enum {string} */
+                                toPhase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                            }[];
+                            dependents: {
+                                code: string;
+                                id: string;
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                title: string;
+                            }[];
+                            dependsOn: {
+                                code: string;
+                                id: string;
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                title: string;
+                            }[];
+                            description: string;
+                            fundingSource: string;
+                            /** @description The decision point ending the current phase; null when paused, rejected or completed */
+                            gate: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "regional_project" | "local_solution" | "procurement" | "operations_improvement" | "service_design" | "development" | "other";
+                            latestStatus: {
+                                /** @enum {string} */
+                                benefits: "green" | "amber" | "red";
+                                /** @enum {string} */
+                                cost: "green" | "amber" | "red";
+                                id: number;
+                                narrative: string;
+                                /** @enum {string} */
+                                overall: "green" | "amber" | "red";
+                                period: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @enum {string} */
+                                schedule: "green" | "amber" | "red";
+                                /** @enum {string} */
+                                scope: "green" | "amber" | "red";
+                                topRisks: string;
+                            } | null;
+                            links: {
+                                /** @enum {string} */
+                                direction: "positive" | "negative";
+                                keyResult: string | null;
+                                note: string;
+                                section: string;
+                                /** @enum {string} */
+                                size: "small" | "medium" | "large";
+                            }[];
+                            /** @description The needs it came from, and those merged into them */
+                            needs: {
+                                id: string;
+                                organisationId: string;
+                                status: string;
+                                title: string;
+                            }[];
+                            organisationId: string;
+                            ownerName: string;
+                            participants: string[];
+                            pausedPhase: ("idea" | "concept" | "planning" | "execution" | "closing" | "realisation") | null;
+                            /** @enum {string} */
+                            phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                            plannedEnd: string | null;
+                            plannedStart: string | null;
+                            /** @enum {string} */
+                            reportFrequency: "month" | "quarter" | "tertial";
+                            reportOverdue: boolean;
+                            risks: {
+                                consequence: number;
+                                description: string;
+                                id: string;
+                                likelihood: number;
+                                mitigation: string;
+                                ownerName: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @description Likelihood × consequence */
+                                score: number;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                title: string;
+                                /** @description Send as If-Match ("3") to change the risk */
+                                version: number;
+                            }[];
+                            /** @description The highest likelihood × consequence of its open risks */
+                            riskScore: number | null;
+                            ros: {
+                                conclusion: string;
+                                document: string;
+                                id: string;
+                                initiativeCode: string;
+                                /** @description The initiative that performed the analysis */
+                                initiativeId: string;
+                                performedOn: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @description Another initiative's analysis, reused by this one */
+                                reused: boolean;
+                                reusedBy: {
+                                    code: string;
+                                    initiativeId: string;
+                                    reusedOn: string;
+                                }[];
+                                reusedOn: string | null;
+                                title: string;
+                            }[];
+                            sponsor: string;
+                            strategyId: string;
+                            tags: string[];
+                            themeKey: string | null;
+                            title: string;
+                            totals: {
+                                investmentActual: number;
+                                investmentEstimate: number;
+                                operatingActual: number;
+                                operatingEstimate: number;
+                                providerPersonYears: number;
+                            };
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An initiative with its links, dependencies, checklist, decisions, costs, status, risks, ROS analyses, adoptions, benefits and the needs it came from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptions: {
+                                adoptedOn: string;
+                                note: string;
+                                organisationId: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                            }[];
+                            benefits: {
+                                actuals: {
+                                    comment: string;
+                                    hoursFreed: number | null;
+                                    id: number;
+                                    period: string;
+                                    recordedAt: string;
+                                    recordedBy: string;
+                                    value: number | null;
+                                    valueNok: number | null;
+                                }[];
+                                baseline: number | null;
+                                baselineDate: string | null;
+                                change: string;
+                                hoursFreed: number | null;
+                                id: string;
+                                indicator: string;
+                                keyResultId: string | null;
+                                /** @enum {string} */
+                                kind: "efficiency" | "quality" | "other_actors";
+                                organisationId: string | null;
+                                priced: boolean;
+                                realiseBy: string | null;
+                                recordedAt: string;
+                                recordedBy: string;
+                                responsible: string;
+                                retiredAt: string | null;
+                                target: number | null;
+                                title: string;
+                                unit: string;
+                                valueNok: number | null;
+                                /** @description Send as If-Match ("3") to change the benefit */
+                                version: number;
+                            }[];
+                            /** @description The checklist of the current phase's decision point */
+                            checklist: {
+                                gate: string;
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    required: boolean;
+                                }[];
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation";
+                                /** @description 0 while the region uses the default checklist */
+                                version: number;
+                            } | null;
+                            code: string;
+                            /** @description Its links' sizes (small 1, medium 2, large 3), positive ones added, negative ones taken away */
+                            contribution: number;
+                            costs: {
+                                investmentActual: number | null;
+                                investmentEstimate: number;
+                                operatingActual: number | null;
+                                operatingEstimate: number;
+                                providerPersonYears: number;
+                                updatedAt: string;
+                                updatedBy: string;
+                                year: number;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            decisions: {
+                                body: string;
+                                checklist: {
+                                    done: boolean;
+                                    key: string;
+                                    label: string;
+                                    note: string;
+                                    required: boolean;
+                                }[];
+                                conditions: string;
+                                decision: string;
+                                documents: {
+                                    title: string;
+                                    url?: string;
+                                }[];
+                                /** @enum {string} */
+                                fromPhase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                gate: string;
+                                id: string;
+                                initiativeId: string;
+                                meetingDate: string;
+                                /** @enum {string} */
+                                outcome: "approved" | "rejected" | "paused" | "resumed";
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @enum {string} */
+                                toPhase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                            }[];
+                            dependents: {
+                                code: string;
+                                id: string;
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                title: string;
+                            }[];
+                            dependsOn: {
+                                code: string;
+                                id: string;
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                title: string;
+                            }[];
+                            description: string;
+                            fundingSource: string;
+                            /** @description The decision point ending the current phase; null when paused, rejected or completed */
+                            gate: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "regional_project" | "local_solution" | "procurement" | "operations_improvement" | "service_design" | "development" | "other";
+                            latestStatus: {
+                                /** @enum {string} */
+                                benefits: "green" | "amber" | "red";
+                                /** @enum {string} */
+                                cost: "green" | "amber" | "red";
+                                id: number;
+                                narrative: string;
+                                /** @enum {string} */
+                                overall: "green" | "amber" | "red";
+                                period: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @enum {string} */
+                                schedule: "green" | "amber" | "red";
+                                /** @enum {string} */
+                                scope: "green" | "amber" | "red";
+                                topRisks: string;
+                            } | null;
+                            links: {
+                                /** @enum {string} */
+                                direction: "positive" | "negative";
+                                keyResult: string | null;
+                                note: string;
+                                section: string;
+                                /** @enum {string} */
+                                size: "small" | "medium" | "large";
+                            }[];
+                            /** @description The needs it came from, and those merged into them */
+                            needs: {
+                                id: string;
+                                organisationId: string;
+                                status: string;
+                                title: string;
+                            }[];
+                            organisationId: string;
+                            ownerName: string;
+                            participants: string[];
+                            pausedPhase: ("idea" | "concept" | "planning" | "execution" | "closing" | "realisation") | null;
+                            /** @enum {string} */
+                            phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                            plannedEnd: string | null;
+                            plannedStart: string | null;
+                            /** @enum {string} */
+                            reportFrequency: "month" | "quarter" | "tertial";
+                            reportOverdue: boolean;
+                            risks: {
+                                consequence: number;
+                                description: string;
+                                id: string;
+                                likelihood: number;
+                                mitigation: string;
+                                ownerName: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @description Likelihood × consequence */
+                                score: number;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                title: string;
+                                /** @description Send as If-Match ("3") to change the risk */
+                                version: number;
+                            }[];
+                            /** @description The highest likelihood × consequence of its open risks */
+                            riskScore: number | null;
+                            ros: {
+                                conclusion: string;
+                                document: string;
+                                id: string;
+                                initiativeCode: string;
+                                /** @description The initiative that performed the analysis */
+                                initiativeId: string;
+                                performedOn: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @description Another initiative's analysis, reused by this one */
+                                reused: boolean;
+                                reusedBy: {
+                                    code: string;
+                                    initiativeId: string;
+                                    reusedOn: string;
+                                }[];
+                                reusedOn: string | null;
+                                title: string;
+                            }[];
+                            sponsor: string;
+                            strategyId: string;
+                            tags: string[];
+                            themeKey: string | null;
+                            title: string;
+                            totals: {
+                                investmentActual: number;
+                                investmentEstimate: number;
+                                operatingActual: number;
+                                operatingEstimate: number;
+                                providerPersonYears: number;
+                            };
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Revise an initiative's fields, links, participants and dependencies (a new version); needs If-Match */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The initiative as it now reads; optional fields left out keep their value. The phase changes only by decisions. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A short reference unique in the portfolio; made up (`HSØ-2026-001`) when left out */
+                        code?: string;
+                        dependsOn?: string[];
+                        description?: string;
+                        fundingSource?: string;
+                        /** @enum {string} */
+                        kind: "regional_project" | "local_solution" | "procurement" | "operations_improvement" | "service_design" | "development" | "other";
+                        links?: {
+                            /**
+                             * @default positive
+                             * @enum {string}
+                             */
+                            direction?: "positive" | "negative";
+                            /** @description One of that focus area's key results */
+                            keyResult?: string | null;
+                            /** @default  */
+                            note?: string;
+                            /** @description The key of a focus area (or other objective) of the strategy */
+                            section: string;
+                            /**
+                             * @default medium
+                             * @enum {string}
+                             */
+                            size?: "small" | "medium" | "large";
+                        }[];
+                        /** @description The owning organisation */
+                        organisation: string;
+                        ownerName?: string;
+                        participants?: string[];
+                        plannedEnd?: string | null;
+                        plannedStart?: string | null;
+                        /** @default  */
+                        reason?: string;
+                        /** @enum {string} */
+                        reportFrequency?: "month" | "quarter" | "tertial";
+                        sponsor?: string;
+                        tags?: string[];
+                        /** @description The key of one of the strategy's own strategic initiatives */
+                        theme?: string | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptions: {
+                                adoptedOn: string;
+                                note: string;
+                                organisationId: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                            }[];
+                            benefits: {
+                                actuals: {
+                                    comment: string;
+                                    hoursFreed: number | null;
+                                    id: number;
+                                    period: string;
+                                    recordedAt: string;
+                                    recordedBy: string;
+                                    value: number | null;
+                                    valueNok: number | null;
+                                }[];
+                                baseline: number | null;
+                                baselineDate: string | null;
+                                change: string;
+                                hoursFreed: number | null;
+                                id: string;
+                                indicator: string;
+                                keyResultId: string | null;
+                                /** @enum {string} */
+                                kind: "efficiency" | "quality" | "other_actors";
+                                organisationId: string | null;
+                                priced: boolean;
+                                realiseBy: string | null;
+                                recordedAt: string;
+                                recordedBy: string;
+                                responsible: string;
+                                retiredAt: string | null;
+                                target: number | null;
+                                title: string;
+                                unit: string;
+                                valueNok: number | null;
+                                /** @description Send as If-Match ("3") to change the benefit */
+                                version: number;
+                            }[];
+                            /** @description The checklist of the current phase's decision point */
+                            checklist: {
+                                gate: string;
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    required: boolean;
+                                }[];
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation";
+                                /** @description 0 while the region uses the default checklist */
+                                version: number;
+                            } | null;
+                            code: string;
+                            /** @description Its links' sizes (small 1, medium 2, large 3), positive ones added, negative ones taken away */
+                            contribution: number;
+                            costs: {
+                                investmentActual: number | null;
+                                investmentEstimate: number;
+                                operatingActual: number | null;
+                                operatingEstimate: number;
+                                providerPersonYears: number;
+                                updatedAt: string;
+                                updatedBy: string;
+                                year: number;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            decisions: {
+                                body: string;
+                                checklist: {
+                                    done: boolean;
+                                    key: string;
+                                    label: string;
+                                    note: string;
+                                    required: boolean;
+                                }[];
+                                conditions: string;
+                                decision: string;
+                                documents: {
+                                    title: string;
+                                    url?: string;
+                                }[];
+                                /** @enum {string} */
+                                fromPhase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                gate: string;
+                                id: string;
+                                initiativeId: string;
+                                meetingDate: string;
+                                /** @enum {string} */
+                                outcome: "approved" | "rejected" | "paused" | "resumed";
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @enum {string} */
+                                toPhase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                            }[];
+                            dependents: {
+                                code: string;
+                                id: string;
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                title: string;
+                            }[];
+                            dependsOn: {
+                                code: string;
+                                id: string;
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                title: string;
+                            }[];
+                            description: string;
+                            fundingSource: string;
+                            /** @description The decision point ending the current phase; null when paused, rejected or completed */
+                            gate: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "regional_project" | "local_solution" | "procurement" | "operations_improvement" | "service_design" | "development" | "other";
+                            latestStatus: {
+                                /** @enum {string} */
+                                benefits: "green" | "amber" | "red";
+                                /** @enum {string} */
+                                cost: "green" | "amber" | "red";
+                                id: number;
+                                narrative: string;
+                                /** @enum {string} */
+                                overall: "green" | "amber" | "red";
+                                period: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @enum {string} */
+                                schedule: "green" | "amber" | "red";
+                                /** @enum {string} */
+                                scope: "green" | "amber" | "red";
+                                topRisks: string;
+                            } | null;
+                            links: {
+                                /** @enum {string} */
+                                direction: "positive" | "negative";
+                                keyResult: string | null;
+                                note: string;
+                                section: string;
+                                /** @enum {string} */
+                                size: "small" | "medium" | "large";
+                            }[];
+                            /** @description The needs it came from, and those merged into them */
+                            needs: {
+                                id: string;
+                                organisationId: string;
+                                status: string;
+                                title: string;
+                            }[];
+                            organisationId: string;
+                            ownerName: string;
+                            participants: string[];
+                            pausedPhase: ("idea" | "concept" | "planning" | "execution" | "closing" | "realisation") | null;
+                            /** @enum {string} */
+                            phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                            plannedEnd: string | null;
+                            plannedStart: string | null;
+                            /** @enum {string} */
+                            reportFrequency: "month" | "quarter" | "tertial";
+                            reportOverdue: boolean;
+                            risks: {
+                                consequence: number;
+                                description: string;
+                                id: string;
+                                likelihood: number;
+                                mitigation: string;
+                                ownerName: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @description Likelihood × consequence */
+                                score: number;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                title: string;
+                                /** @description Send as If-Match ("3") to change the risk */
+                                version: number;
+                            }[];
+                            /** @description The highest likelihood × consequence of its open risks */
+                            riskScore: number | null;
+                            ros: {
+                                conclusion: string;
+                                document: string;
+                                id: string;
+                                initiativeCode: string;
+                                /** @description The initiative that performed the analysis */
+                                initiativeId: string;
+                                performedOn: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @description Another initiative's analysis, reused by this one */
+                                reused: boolean;
+                                reusedBy: {
+                                    code: string;
+                                    initiativeId: string;
+                                    reusedOn: string;
+                                }[];
+                                reusedOn: string | null;
+                                title: string;
+                            }[];
+                            sponsor: string;
+                            strategyId: string;
+                            tags: string[];
+                            themeKey: string | null;
+                            title: string;
+                            totals: {
+                                investmentActual: number;
+                                investmentEstimate: number;
+                                operatingActual: number;
+                                operatingEstimate: number;
+                                providerPersonYears: number;
+                            };
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}/adoptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that another organisation has taken a local solution into use */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        adoptedOn: string;
+                        note?: string;
+                        /** @description The organisation taking the local solution into use (not its owner) */
+                        organisation: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptedOn: string;
+                            initiativeId: string;
+                            note: string;
+                            organisationId: string;
+                            recordedAt: string;
+                            recordedBy: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}/benefits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a benefit to an initiative's benefit plan: change, benefit, indicator (a key result or its own), baseline, target, value and who is responsible */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The indicator's value before the start (nullpunkt) */
+                        baseline?: number | null;
+                        baselineDate?: string | null;
+                        /** @description The change that brings the benefit about */
+                        change?: string;
+                        /** @description Staff hours freed per year when realised */
+                        hoursFreed?: number | null;
+                        /** @description The benefit's own indicator, when it is not a key result */
+                        indicator?: string;
+                        /** @description The indicator, when it is one of the strategy's key results */
+                        keyResult?: string | null;
+                        /**
+                         * @description DFØ's kinds: efficiency gain (kroner or time), quality gain, gain for other actors
+                         * @enum {string}
+                         */
+                        kind: "efficiency" | "quality" | "other_actors";
+                        /** @description The organisation it falls to; the initiative's owner when left out */
+                        organisation?: string | null;
+                        /** @description Whether the benefit is valued in kroner */
+                        priced: boolean;
+                        realiseBy?: string | null;
+                        /** @description The line manager responsible for realising it (gevinstansvarlig) */
+                        responsible: string;
+                        target?: number | null;
+                        title: string;
+                        unit?: string;
+                        /** @description Yearly value in kroner when realised */
+                        valueNok?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseline: number | null;
+                            baselineDate: string | null;
+                            change: string;
+                            hoursFreed: number | null;
+                            id: string;
+                            indicator: string;
+                            initiativeId: string;
+                            keyResultId: string | null;
+                            /** @enum {string} */
+                            kind: "efficiency" | "quality" | "other_actors";
+                            organisationId: string | null;
+                            priced: boolean;
+                            realiseBy: string | null;
+                            recordedAt: string;
+                            recordedBy: string;
+                            responsible: string;
+                            retiredAt: string | null;
+                            target: number | null;
+                            title: string;
+                            unit: string;
+                            valueNok: number | null;
+                            /** @description Send as If-Match ("3") to change the benefit */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}/costs/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set an initiative's investment and operating costs (estimated and actual) and the IT provider's effort for a year */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            /** @description An initiative's costs for one year, in whole kroner; replaces what was there */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Left out or null while not known */
+                        investmentActual?: number | null;
+                        investmentEstimate: number;
+                        /** @description Left out or null while not known */
+                        operatingActual?: number | null;
+                        operatingEstimate: number;
+                        /** @description Effort of the shared IT provider */
+                        providerPersonYears: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            investmentActual: number | null;
+                            investmentEstimate: number;
+                            operatingActual: number | null;
+                            operatingEstimate: number;
+                            providerPersonYears: number;
+                            updatedAt: string;
+                            updatedBy: string;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a decision at the initiative's decision point (approve, reject, pause, resume): the only way its phase changes; needs If-Match */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Who decided, e.g. the portfolio board */
+                        body: string;
+                        checklist?: {
+                            done: boolean;
+                            key: string;
+                            note?: string;
+                        }[];
+                        conditions?: string;
+                        decision: string;
+                        documents?: {
+                            title: string;
+                            /** Format: uri */
+                            url?: string;
+                        }[];
+                        /** Format: date */
+                        meetingDate: string;
+                        /** @enum {string} */
+                        outcome: "approved" | "rejected" | "paused" | "resumed";
+                    };
+                };
+            };
+            responses: {
+                /** @description The decision, and the initiative's phase and version after it */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            checklist: {
+                                done: boolean;
+                                key: string;
+                                label: string;
+                                note: string;
+                                required: boolean;
+                            }[];
+                            conditions: string;
+                            decision: string;
+                            documents: {
+                                title: string;
+                                url?: string;
+                            }[];
+                            /** @enum {string} */
+                            fromPhase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                            gate: string;
+                            id: string;
+                            initiativeId: string;
+                            meetingDate: string;
+                            /** @enum {string} */
+                            outcome: "approved" | "rejected" | "paused" | "resumed";
+                            /** @enum {string} */
+                            phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            toPhase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything that happened to an initiative, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actor: string;
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            kind: "created" | "revised" | "decision" | "status_report" | "benefit_actual" | "risk" | "ros" | "adoption" | "cost";
+                            summary: string;
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}/risks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a risk to an initiative: likelihood × consequence, owner and mitigation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1 (insignificant) to 5 (critical) */
+                        consequence: number;
+                        description?: string;
+                        /** @description 1 (very unlikely) to 5 (almost certain) */
+                        likelihood: number;
+                        mitigation?: string;
+                        ownerName?: string;
+                        /** @enum {string} */
+                        status?: "open" | "closed";
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            consequence: number;
+                            description: string;
+                            id: string;
+                            initiativeId: string;
+                            likelihood: number;
+                            mitigation: string;
+                            ownerName: string;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @description Likelihood × consequence */
+                            score: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            /** @description Send as If-Match ("3") to change the risk */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}/ros": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a risk and vulnerability analysis (ROS) performed by an initiative */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        conclusion?: string;
+                        /** @description Where the analysis is kept: a reference or a link */
+                        document?: string;
+                        /** Format: date */
+                        performedOn: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conclusion: string;
+                            document: string;
+                            id: string;
+                            /** @description The initiative that performed the analysis */
+                            initiativeId: string;
+                            performedOn: string;
+                            recordedAt: string;
+                            recordedBy: string;
+                            title: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}/status-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An initiative's status reports, newest period first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Include the corrected reports */
+                    history?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            benefits: "green" | "amber" | "red";
+                            /** @enum {string} */
+                            cost: "green" | "amber" | "red";
+                            id: number;
+                            initiativeId: string;
+                            narrative: string;
+                            /** @enum {string} */
+                            overall: "green" | "amber" | "red";
+                            period: string;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            schedule: "green" | "amber" | "red";
+                            /** @enum {string} */
+                            scope: "green" | "amber" | "red";
+                            supersededAt: string | null;
+                            topRisks: string;
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Report an initiative's status for a period: red, amber or green for overall, scope, schedule, cost and benefits; a correction gives `replaces` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        benefits: "green" | "amber" | "red";
+                        /** @enum {string} */
+                        cost: "green" | "amber" | "red";
+                        /** @default  */
+                        narrative?: string;
+                        /** @enum {string} */
+                        overall: "green" | "amber" | "red";
+                        /** @description A period of the initiative's report frequency (2025-03, 2025-Q1, 2025-T1) that has begun */
+                        period: string;
+                        /** @description The id of the current report for the period you saw (null for none): a stale one is refused */
+                        replaces?: number | null;
+                        /** @enum {string} */
+                        schedule: "green" | "amber" | "red";
+                        /** @enum {string} */
+                        scope: "green" | "amber" | "red";
+                        /** @default  */
+                        topRisks?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            benefits: "green" | "amber" | "red";
+                            /** @enum {string} */
+                            cost: "green" | "amber" | "red";
+                            id: number;
+                            initiativeId: string;
+                            narrative: string;
+                            /** @enum {string} */
+                            overall: "green" | "amber" | "red";
+                            period: string;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @enum {string} */
+                            schedule: "green" | "amber" | "red";
+                            /** @enum {string} */
+                            scope: "green" | "amber" | "red";
+                            supersededAt: string | null;
+                            topRisks: string;
                         };
                     };
                 };
@@ -1513,6 +4753,313 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/key-results/{id}/computation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Bind a key result to a query of the portfolio: its measurements are computed at once (source computed) and kept current */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description A query of the portfolio that computes the key result's measurements: a count per organisation and period of its frequency */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        params: {
+                            /** @description Only initiatives of these kinds */
+                            kinds?: ("regional_project" | "local_solution" | "procurement" | "operations_improvement" | "service_design" | "development" | "other")[];
+                            /** @enum {string} */
+                            phase: "concept" | "planning" | "execution" | "closing" | "realisation" | "completed";
+                            /** @description Only initiatives with one of these tags */
+                            tags?: string[];
+                        };
+                        /**
+                         * @description Initiatives approved into a phase, by meeting date, counted for their owner
+                         * @enum {string}
+                         */
+                        query: "initiatives_entered_phase";
+                    } | {
+                        /** @default {} */
+                        params?: Record<string, never>;
+                        /**
+                         * @description Local solutions taken into use, by date, counted for the adopting organisation
+                         * @enum {string}
+                         */
+                        query: "adoptions";
+                    } | {
+                        /** @default {} */
+                        params?: Record<string, never>;
+                        /**
+                         * @description ROS analyses performed and reused, by date, counted for the owner of the initiative performing or reusing
+                         * @enum {string}
+                         */
+                        query: "ros_performed_or_reused";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            boundAt: string;
+                            boundBy: string;
+                            code: string;
+                            keyResultId: string;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            query: "initiatives_entered_phase" | "adoptions" | "ros_performed_or_reused";
+                            /** @description Measurements written by the recomputation */
+                            recorded: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** End a key result's binding to the portfolio: its measurements stay, and are no longer kept current */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The binding that ended */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            boundAt: string;
+                            boundBy: string;
+                            code: string;
+                            keyResultId: string;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            query: "initiatives_entered_phase" | "adoptions" | "ros_performed_or_reused";
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2232,6 +5779,1364 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Needs and ideas registered for a strategy's portfolio, newest first */
+        get: {
+            parameters: {
+                query: {
+                    status?: "open" | "merged" | "converted" | "declined";
+                    strategy: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            initiativeId: string | null;
+                            mergedInto: string | null;
+                            organisationId: string;
+                            problem: string;
+                            sectionKeys: string[];
+                            /** @enum {string} */
+                            size: "small" | "medium" | "large" | "very_large";
+                            /** @enum {string} */
+                            status: "open" | "merged" | "converted" | "declined";
+                            strategyId: string;
+                            submittedAt: string;
+                            submittedBy: string;
+                            supporters: {
+                                note: string;
+                                organisationId: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                            }[];
+                            themeKey: string | null;
+                            title: string;
+                            version: number;
+                            whoHasIt: string;
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a need or an idea on behalf of an organisation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The organisation that has the need */
+                        organisation: string;
+                        problem: string;
+                        /** @description Keys of the focus areas it serves */
+                        sections?: string[];
+                        /** @enum {string} */
+                        size: "small" | "medium" | "large" | "very_large";
+                        strategy: string;
+                        /** @description The key of one of the strategy's own strategic initiatives */
+                        theme?: string;
+                        title: string;
+                        whoHasIt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            initiativeId: string | null;
+                            mergedInto: string | null;
+                            organisationId: string;
+                            problem: string;
+                            sectionKeys: string[];
+                            /** @enum {string} */
+                            size: "small" | "medium" | "large" | "very_large";
+                            /** @enum {string} */
+                            status: "open" | "merged" | "converted" | "declined";
+                            strategyId: string;
+                            submittedAt: string;
+                            submittedBy: string;
+                            supporters: {
+                                note: string;
+                                organisationId: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                            }[];
+                            themeKey: string | null;
+                            title: string;
+                            version: number;
+                            whoHasIt: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A need with the organisations supporting it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            initiativeId: string | null;
+                            mergedInto: string | null;
+                            organisationId: string;
+                            problem: string;
+                            sectionKeys: string[];
+                            /** @enum {string} */
+                            size: "small" | "medium" | "large" | "very_large";
+                            /** @enum {string} */
+                            status: "open" | "merged" | "converted" | "declined";
+                            strategyId: string;
+                            submittedAt: string;
+                            submittedBy: string;
+                            supporters: {
+                                note: string;
+                                organisationId: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                            }[];
+                            themeKey: string | null;
+                            title: string;
+                            version: number;
+                            whoHasIt: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a need into an initiative of the portfolio (idea phase); needs If-Match with the need's version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The initiative's fields; the need's organisation owns it, its focus areas become links and its supporters take part */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A short reference unique in the portfolio; made up (`HSØ-2026-001`) when left out */
+                        code?: string;
+                        dependsOn?: string[];
+                        description?: string;
+                        fundingSource?: string;
+                        /** @enum {string} */
+                        kind: "regional_project" | "local_solution" | "procurement" | "operations_improvement" | "service_design" | "development" | "other";
+                        links?: {
+                            /**
+                             * @default positive
+                             * @enum {string}
+                             */
+                            direction?: "positive" | "negative";
+                            /** @description One of that focus area's key results */
+                            keyResult?: string | null;
+                            /** @default  */
+                            note?: string;
+                            /** @description The key of a focus area (or other objective) of the strategy */
+                            section: string;
+                            /**
+                             * @default medium
+                             * @enum {string}
+                             */
+                            size?: "small" | "medium" | "large";
+                        }[];
+                        ownerName?: string;
+                        participants?: string[];
+                        plannedEnd?: string | null;
+                        plannedStart?: string | null;
+                        /** @enum {string} */
+                        reportFrequency?: "month" | "quarter" | "tertial";
+                        sponsor?: string;
+                        tags?: string[];
+                        /** @description The key of one of the strategy's own strategic initiatives */
+                        theme?: string | null;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptions: {
+                                adoptedOn: string;
+                                note: string;
+                                organisationId: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                            }[];
+                            benefits: {
+                                actuals: {
+                                    comment: string;
+                                    hoursFreed: number | null;
+                                    id: number;
+                                    period: string;
+                                    recordedAt: string;
+                                    recordedBy: string;
+                                    value: number | null;
+                                    valueNok: number | null;
+                                }[];
+                                baseline: number | null;
+                                baselineDate: string | null;
+                                change: string;
+                                hoursFreed: number | null;
+                                id: string;
+                                indicator: string;
+                                keyResultId: string | null;
+                                /** @enum {string} */
+                                kind: "efficiency" | "quality" | "other_actors";
+                                organisationId: string | null;
+                                priced: boolean;
+                                realiseBy: string | null;
+                                recordedAt: string;
+                                recordedBy: string;
+                                responsible: string;
+                                retiredAt: string | null;
+                                target: number | null;
+                                title: string;
+                                unit: string;
+                                valueNok: number | null;
+                                /** @description Send as If-Match ("3") to change the benefit */
+                                version: number;
+                            }[];
+                            /** @description The checklist of the current phase's decision point */
+                            checklist: {
+                                gate: string;
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    required: boolean;
+                                }[];
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation";
+                                /** @description 0 while the region uses the default checklist */
+                                version: number;
+                            } | null;
+                            code: string;
+                            /** @description Its links' sizes (small 1, medium 2, large 3), positive ones added, negative ones taken away */
+                            contribution: number;
+                            costs: {
+                                investmentActual: number | null;
+                                investmentEstimate: number;
+                                operatingActual: number | null;
+                                operatingEstimate: number;
+                                providerPersonYears: number;
+                                updatedAt: string;
+                                updatedBy: string;
+                                year: number;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            decisions: {
+                                body: string;
+                                checklist: {
+                                    done: boolean;
+                                    key: string;
+                                    label: string;
+                                    note: string;
+                                    required: boolean;
+                                }[];
+                                conditions: string;
+                                decision: string;
+                                documents: {
+                                    title: string;
+                                    url?: string;
+                                }[];
+                                /** @enum {string} */
+                                fromPhase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                gate: string;
+                                id: string;
+                                initiativeId: string;
+                                meetingDate: string;
+                                /** @enum {string} */
+                                outcome: "approved" | "rejected" | "paused" | "resumed";
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @enum {string} */
+                                toPhase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                            }[];
+                            dependents: {
+                                code: string;
+                                id: string;
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                title: string;
+                            }[];
+                            dependsOn: {
+                                code: string;
+                                id: string;
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                title: string;
+                            }[];
+                            description: string;
+                            fundingSource: string;
+                            /** @description The decision point ending the current phase; null when paused, rejected or completed */
+                            gate: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "regional_project" | "local_solution" | "procurement" | "operations_improvement" | "service_design" | "development" | "other";
+                            latestStatus: {
+                                /** @enum {string} */
+                                benefits: "green" | "amber" | "red";
+                                /** @enum {string} */
+                                cost: "green" | "amber" | "red";
+                                id: number;
+                                narrative: string;
+                                /** @enum {string} */
+                                overall: "green" | "amber" | "red";
+                                period: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @enum {string} */
+                                schedule: "green" | "amber" | "red";
+                                /** @enum {string} */
+                                scope: "green" | "amber" | "red";
+                                topRisks: string;
+                            } | null;
+                            links: {
+                                /** @enum {string} */
+                                direction: "positive" | "negative";
+                                keyResult: string | null;
+                                note: string;
+                                section: string;
+                                /** @enum {string} */
+                                size: "small" | "medium" | "large";
+                            }[];
+                            /** @description The needs it came from, and those merged into them */
+                            needs: {
+                                id: string;
+                                organisationId: string;
+                                status: string;
+                                title: string;
+                            }[];
+                            organisationId: string;
+                            ownerName: string;
+                            participants: string[];
+                            pausedPhase: ("idea" | "concept" | "planning" | "execution" | "closing" | "realisation") | null;
+                            /** @enum {string} */
+                            phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                            plannedEnd: string | null;
+                            plannedStart: string | null;
+                            /** @enum {string} */
+                            reportFrequency: "month" | "quarter" | "tertial";
+                            reportOverdue: boolean;
+                            risks: {
+                                consequence: number;
+                                description: string;
+                                id: string;
+                                likelihood: number;
+                                mitigation: string;
+                                ownerName: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @description Likelihood × consequence */
+                                score: number;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                title: string;
+                                /** @description Send as If-Match ("3") to change the risk */
+                                version: number;
+                            }[];
+                            /** @description The highest likelihood × consequence of its open risks */
+                            riskScore: number | null;
+                            ros: {
+                                conclusion: string;
+                                document: string;
+                                id: string;
+                                initiativeCode: string;
+                                /** @description The initiative that performed the analysis */
+                                initiativeId: string;
+                                performedOn: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                                /** @description Another initiative's analysis, reused by this one */
+                                reused: boolean;
+                                reusedBy: {
+                                    code: string;
+                                    initiativeId: string;
+                                    reusedOn: string;
+                                }[];
+                                reusedOn: string | null;
+                                title: string;
+                            }[];
+                            sponsor: string;
+                            strategyId: string;
+                            tags: string[];
+                            themeKey: string | null;
+                            title: string;
+                            totals: {
+                                investmentActual: number;
+                                investmentEstimate: number;
+                                operatingActual: number;
+                                operatingEstimate: number;
+                                providerPersonYears: number;
+                            };
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a need, saying why; needs If-Match */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            initiativeId: string | null;
+                            mergedInto: string | null;
+                            organisationId: string;
+                            problem: string;
+                            sectionKeys: string[];
+                            /** @enum {string} */
+                            size: "small" | "medium" | "large" | "very_large";
+                            /** @enum {string} */
+                            status: "open" | "merged" | "converted" | "declined";
+                            strategyId: string;
+                            submittedAt: string;
+                            submittedBy: string;
+                            supporters: {
+                                note: string;
+                                organisationId: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                            }[];
+                            themeKey: string | null;
+                            title: string;
+                            version: number;
+                            whoHasIt: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a need as a duplicate of another; its organisation and supporters support the other; needs If-Match */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The need it duplicates
+                         */
+                        into: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            initiativeId: string | null;
+                            mergedInto: string | null;
+                            organisationId: string;
+                            problem: string;
+                            sectionKeys: string[];
+                            /** @enum {string} */
+                            size: "small" | "medium" | "large" | "very_large";
+                            /** @enum {string} */
+                            status: "open" | "merged" | "converted" | "declined";
+                            strategyId: string;
+                            submittedAt: string;
+                            submittedBy: string;
+                            supporters: {
+                                note: string;
+                                organisationId: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                            }[];
+                            themeKey: string | null;
+                            title: string;
+                            version: number;
+                            whoHasIt: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/supporters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that another organisation has the need too */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        note?: string;
+                        organisation: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            initiativeId: string | null;
+                            mergedInto: string | null;
+                            organisationId: string;
+                            problem: string;
+                            sectionKeys: string[];
+                            /** @enum {string} */
+                            size: "small" | "medium" | "large" | "very_large";
+                            /** @enum {string} */
+                            status: "open" | "merged" | "converted" | "declined";
+                            strategyId: string;
+                            submittedAt: string;
+                            submittedBy: string;
+                            supporters: {
+                                note: string;
+                                organisationId: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                            }[];
+                            themeKey: string | null;
+                            title: string;
+                            version: number;
+                            whoHasIt: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations": {
         parameters: {
             query?: never;
@@ -2310,6 +7215,624 @@ export interface paths {
                             name: string;
                             parent?: string;
                             shortName: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolios/{strategy}/checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision points' checklists of a strategy's portfolio (kept per region, the strategy's owner) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    strategy: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Per phase, the checklist of the decision point that ends it: the region's own, or the default (version 0) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: {
+                                gate: string;
+                                items: {
+                                    key: string;
+                                    label: string;
+                                    required: boolean;
+                                }[];
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation";
+                                /** @description 0 while the region uses the default checklist */
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolios/{strategy}/checklists/{phase}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the region's checklist for the decision point ending a phase; needs If-Match ("0" while the default applies) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation";
+                    strategy: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            key: string;
+                            label: string;
+                            required: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gate: string;
+                            items: {
+                                key: string;
+                                label: string;
+                                required: boolean;
+                            }[];
+                            /** @enum {string} */
+                            phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation";
+                            /** @description 0 while the region uses the default checklist */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a risk (reassess, mitigate, close); needs If-Match */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Fields left out keep their value */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1 (insignificant) to 5 (critical) */
+                        consequence?: number;
+                        description?: string;
+                        /** @description 1 (very unlikely) to 5 (almost certain) */
+                        likelihood?: number;
+                        mitigation?: string;
+                        ownerName?: string;
+                        /** @enum {string} */
+                        status?: "open" | "closed";
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            consequence: number;
+                            description: string;
+                            id: string;
+                            initiativeId: string;
+                            likelihood: number;
+                            mitigation: string;
+                            ownerName: string;
+                            recordedAt: string;
+                            recordedBy: string;
+                            /** @description Likelihood × consequence */
+                            score: number;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            title: string;
+                            /** @description Send as If-Match ("3") to change the risk */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ros/{id}/reuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that another initiative reuses a ROS analysis instead of making its own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The initiative reusing the analysis
+                         */
+                        initiative: string;
+                        /** Format: date */
+                        reusedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            initiativeId: string;
+                            recordedAt: string;
+                            recordedBy: string;
+                            reusedOn: string;
+                            rosId: string;
                         };
                     };
                 };
@@ -4250,6 +9773,906 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/strategies/{id}/benefits-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Benefit realisation: planned against achieved (kroner, staff hours) per initiative, focus area and organisation, with the benefits lacking an indicator, a responsible or a baseline, or late */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The day overdue benefits are judged at; today by default */
+                    at?: string;
+                    /** @description Only benefits falling to this organisation */
+                    organisation?: string;
+                    /** @description Only initiatives serving this focus area */
+                    section?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Benefit realisation: planned against achieved per initiative, focus area and organisation, and the benefits whose plan lacks something or is late */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            byInitiative: {
+                                /** @description Yearly kroner and staff hours the latest actuals say they give */
+                                achieved: {
+                                    hoursFreed: number;
+                                    valueNok: number;
+                                };
+                                benefits: {
+                                    achieved: {
+                                        hoursFreed: number;
+                                        valueNok: number;
+                                    };
+                                    baseline: number | null;
+                                    id: string;
+                                    indicator: string;
+                                    keyResultId: string | null;
+                                    /** @enum {string} */
+                                    kind: "efficiency" | "quality" | "other_actors";
+                                    latest: {
+                                        hoursFreed: number | null;
+                                        period: string;
+                                        value: number | null;
+                                        valueNok: number | null;
+                                    } | null;
+                                    planned: {
+                                        hoursFreed: number;
+                                        valueNok: number;
+                                    };
+                                    priced: boolean;
+                                    problems: ("no_indicator" | "no_responsible" | "no_baseline" | "overdue")[];
+                                    realiseBy: string | null;
+                                    realised: boolean;
+                                    responsible: string;
+                                    target: number | null;
+                                    title: string;
+                                    /** @description The organisation the benefit falls to */
+                                    trust: string;
+                                    unit: string;
+                                }[];
+                                code: string;
+                                count: number;
+                                initiativeId: string;
+                                organisationId: string;
+                                phase: string;
+                                /** @description Yearly kroner and staff hours the benefits are to give */
+                                planned: {
+                                    hoursFreed: number;
+                                    valueNok: number;
+                                };
+                                realised: number;
+                                sectionKeys: string[];
+                                title: string;
+                            }[];
+                            /** @description Per organisation the benefits fall to */
+                            byOrganisation: {
+                                /** @description Yearly kroner and staff hours the latest actuals say they give */
+                                achieved: {
+                                    hoursFreed: number;
+                                    valueNok: number;
+                                };
+                                count: number;
+                                organisation: string;
+                                /** @description Yearly kroner and staff hours the benefits are to give */
+                                planned: {
+                                    hoursFreed: number;
+                                    valueNok: number;
+                                };
+                                realised: number;
+                            }[];
+                            /** @description Per focus area the initiatives serve; a benefit counts in each of its initiative's focus areas */
+                            bySection: {
+                                /** @description Yearly kroner and staff hours the latest actuals say they give */
+                                achieved: {
+                                    hoursFreed: number;
+                                    valueNok: number;
+                                };
+                                count: number;
+                                /** @description Yearly kroner and staff hours the benefits are to give */
+                                planned: {
+                                    hoursFreed: number;
+                                    valueNok: number;
+                                };
+                                realised: number;
+                                section: string;
+                            }[];
+                            flags: {
+                                benefit: string;
+                                code: string;
+                                initiative: string;
+                                /** @enum {string} */
+                                problem: "no_indicator" | "no_responsible" | "no_baseline" | "overdue";
+                                title: string;
+                            }[];
+                            totals: {
+                                /** @description Yearly kroner and staff hours the latest actuals say they give */
+                                achieved: {
+                                    hoursFreed: number;
+                                    valueNok: number;
+                                };
+                                count: number;
+                                /** @description Yearly kroner and staff hours the benefits are to give */
+                                planned: {
+                                    hoursFreed: number;
+                                    valueNok: number;
+                                };
+                                realised: number;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies/{id}/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Budgets, planned and actual costs per year and funding source, with variance and overspend */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The portfolio's budgets against its initiatives' planned and actual costs, per year and funding source */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Per year, all funding sources together */
+                            totals: {
+                                /** @description What the initiatives have spent, rejected ones included */
+                                actual: {
+                                    investment: number;
+                                    operating: number;
+                                };
+                                budget: {
+                                    investment: number;
+                                    operating: number;
+                                    providerPersonYears: number;
+                                };
+                                /** @description The plans or the spending exceed the budget */
+                                overspend: boolean;
+                                /** @description The estimates of the initiatives (not rejected) with this funding source */
+                                planned: {
+                                    investment: number;
+                                    operating: number;
+                                    providerPersonYears: number;
+                                };
+                                /** @description Budget minus planned: negative where the plans exceed the budget */
+                                variance: {
+                                    investment: number;
+                                    operating: number;
+                                    providerPersonYears: number;
+                                };
+                                year: number;
+                            }[];
+                            years: {
+                                /** @description What the initiatives have spent, rejected ones included */
+                                actual: {
+                                    investment: number;
+                                    operating: number;
+                                };
+                                budget: {
+                                    investment: number;
+                                    operating: number;
+                                    providerPersonYears: number;
+                                };
+                                /** @description Empty for initiatives without a funding source */
+                                fundingSource: string;
+                                /** @description The plans or the spending exceed the budget */
+                                overspend: boolean;
+                                /** @description The estimates of the initiatives (not rejected) with this funding source */
+                                planned: {
+                                    investment: number;
+                                    operating: number;
+                                    providerPersonYears: number;
+                                };
+                                /** @description Budget minus planned: negative where the plans exceed the budget */
+                                variance: {
+                                    investment: number;
+                                    operating: number;
+                                    providerPersonYears: number;
+                                };
+                                year: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies/{id}/budgets/{year}/{fundingSource}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the portfolio's budget for a year and funding source */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fundingSource: string;
+                    id: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            /** @description The portfolio's budget for a year and funding source, in whole kroner and person-years; replaces what was there */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        investment: number;
+                        operating: number;
+                        providerPersonYears: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fundingSource: string;
+                            investment: number;
+                            operating: number;
+                            providerPersonYears: number;
+                            updatedAt: string;
+                            updatedBy: string;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies/{id}/computations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The strategy's key results computed from its portfolio, and the query each is bound to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            boundAt: string;
+                            boundBy: string;
+                            code: string;
+                            keyResultId: string;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            query: "initiatives_entered_phase" | "adoptions" | "ros_performed_or_reused";
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies/{id}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The coverage matrix: which focus areas and key results have initiatives behind them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Focus areas and key results × initiatives (all but rejected ones); an objective is covered by an initiative expected to move it the right way */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cells: {
+                                /** @enum {string} */
+                                direction: "positive" | "negative";
+                                initiative: string;
+                                keyResult: string | null;
+                                section: string;
+                                /** @enum {string} */
+                                size: "small" | "medium" | "large";
+                            }[];
+                            initiatives: {
+                                code: string;
+                                id: string;
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                title: string;
+                            }[];
+                            sections: {
+                                code: string | null;
+                                initiativeCount: number;
+                                key: string;
+                                keyResults: {
+                                    code: string;
+                                    id: string;
+                                    initiativeCount: number;
+                                    title: string;
+                                }[];
+                                title: string;
+                            }[];
+                            uncovered: {
+                                keyResults: string[];
+                                sections: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/strategies/{id}/diff": {
         parameters: {
             query?: never;
@@ -4595,6 +11018,217 @@ export interface paths {
                             message: string;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies/{id}/portfolio-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The portfolio status table: per initiative its latest status report and whether one is overdue, with counts */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The day overdue reports are judged at; today by default */
+                    at?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The portfolio status table: each initiative's latest status report and whether one is overdue */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            /** @description Of the initiatives in a reporting phase: how many, how many overdue, and their latest overall status (none: no report yet) */
+                            counts: {
+                                overall: {
+                                    amber: number;
+                                    green: number;
+                                    none: number;
+                                    red: number;
+                                };
+                                overdue: number;
+                                reporting: number;
+                            };
+                            initiatives: {
+                                code: string;
+                                id: string;
+                                latestStatus: {
+                                    /** @enum {string} */
+                                    benefits: "green" | "amber" | "red";
+                                    /** @enum {string} */
+                                    cost: "green" | "amber" | "red";
+                                    /** @enum {string} */
+                                    overall: "green" | "amber" | "red";
+                                    period: string;
+                                    /** @enum {string} */
+                                    schedule: "green" | "amber" | "red";
+                                    /** @enum {string} */
+                                    scope: "green" | "amber" | "red";
+                                } | null;
+                                organisationId: string;
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                /** @description In a phase that owes status reports (planning, execution, closing) */
+                                reporting: boolean;
+                                reportOverdue: boolean;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies/{id}/portfolio/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The strategy's portfolio as a download: XLSX (the initiatives sheet the import reads back, and costs per year) or CSV (`;`, UTF-8 with BOM) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "xlsx" | "csv";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

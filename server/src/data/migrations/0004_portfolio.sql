@@ -186,6 +186,8 @@ CREATE TABLE status_reports (
 );
 CREATE UNIQUE INDEX status_reports_current ON status_reports (initiative_id, period) WHERE superseded_at IS NULL;
 CREATE INDEX status_reports_latest ON status_reports (initiative_id, period_start DESC) WHERE superseded_at IS NULL;
+-- The history (corrections included) of one initiative's reports.
+CREATE INDEX status_reports_initiative ON status_reports (initiative_id);
 
 CREATE TABLE risks (
   id             uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -281,6 +283,7 @@ CREATE TABLE benefit_actuals (
   CHECK (value IS NOT NULL OR value_nok IS NOT NULL OR hours_freed IS NOT NULL)
 );
 CREATE UNIQUE INDEX benefit_actuals_current ON benefit_actuals (benefit_id, period) WHERE superseded_at IS NULL;
+CREATE INDEX benefit_actuals_benefit ON benefit_actuals (benefit_id);
 
 -- The benefit plan as it stood at each phase end (revised at every gate).
 CREATE TABLE benefit_plan_revisions (

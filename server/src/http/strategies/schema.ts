@@ -13,7 +13,8 @@ import { parsePeriod, trendRange, tryParsePeriod } from "../../domain/period.js"
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and hyphens");
 export const periodText = z.string().refine((s) => tryParsePeriod(s) !== undefined, "a period such as 2025, 2025-Q1, 2025-T1 or 2025-03");
-export const isoDate = z.iso.date();
+// The calendar has no year 0, and PostgreSQL refuses it where ISO 8601 would let it pass.
+export const isoDate = z.iso.date().refine((d) => !d.startsWith("0000"), "a date from year 1 on");
 
 export const dimensionSchema = z.object({
   key: z.string().min(1).max(60),
