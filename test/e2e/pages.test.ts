@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, launch, openPage, screenshot, visit, type Width } from "./browser.js";
 import type { Person } from "./people.js";
-import { keyResultId } from "./support-api.js";
+import { getJson, keyResultId } from "./support-api.js";
 
 /**
  * Every page of the app, for both seeded regions, in bokmål and English, at desktop and phone
@@ -28,12 +28,37 @@ const PAGES: PageCase[] = [
   { name: "hso-missing", path: () => `${hso}/missing?asOf=2026-11-24` },
   { name: "hso-alignment", path: () => `${hso}/alignment` },
   { name: "hso-versions", path: () => `${hso}/versions` },
+  { name: "hso-portfolio", path: () => `${hso}/portfolio` },
+  { name: "hso-portfolio-table", path: () => `${hso}/portfolio?view=table&rag=amber` },
+  { name: "hso-portfolio-no-match", path: () => `${hso}/portfolio?kind=other&rag=red&org=nowhere` },
+  { name: "hso-roadmap", path: () => `${hso}/portfolio/roadmap` },
+  { name: "hso-bubbles", path: () => `${hso}/portfolio/bubbles` },
+  { name: "hso-budgets", path: () => `${hso}/portfolio/budgets` },
+  { name: "hso-budgets-admin", as: "admin", path: () => `${hso}/portfolio/budgets` },
+  { name: "hso-coverage", path: () => `${hso}/coverage` },
+  { name: "hso-needs", path: () => `${hso}/needs?status=all` },
+  { name: "hso-needs-admin", as: "admin", path: () => `${hso}/needs` },
+  { name: "hso-needs-reporter", as: "ahus", path: () => `${hso}/needs` },
+  { name: "hso-initiative", path: async () => `${hso}/initiatives/${await initiativeId("hso-teknologi-2023")}` },
+  { name: "hso-initiative-admin", as: "admin", path: async () => `${hso}/initiatives/${await initiativeId("hso-teknologi-2023")}` },
+  { name: "hso-initiative-rejected", path: async () => `${hso}/initiatives/${await initiativeId("hso-teknologi-2023", "rejected")}` },
+  { name: "hso-initiative-not-found", path: () => `${hso}/initiatives/00000000-0000-4000-8000-000000000000` },
+  { name: "hso-initiative-new", as: "admin", path: () => `${hso}/initiatives/new` },
+  { name: "hso-benefits", path: () => `${hso}/benefits` },
+  { name: "hso-benefits-by-trust", path: () => `${hso}/benefits?view=organisations` },
   { name: "hv-overview", path: () => hv },
   { name: "hv-focus-area", path: () => `${hv}/areas/fa-1` },
   { name: "hv-compare", path: () => `${hv}/compare` },
   { name: "hv-missing", path: () => `${hv}/missing` },
   { name: "hv-alignment", path: () => `${hv}/alignment` },
   { name: "hv-versions", path: () => `${hv}/versions` },
+  { name: "hv-portfolio", path: () => `${hv}/portfolio` },
+  { name: "hv-roadmap", path: () => `${hv}/portfolio/roadmap` },
+  { name: "hv-bubbles", path: () => `${hv}/portfolio/bubbles` },
+  { name: "hv-budgets", path: () => `${hv}/portfolio/budgets` },
+  { name: "hv-coverage", path: () => `${hv}/coverage` },
+  { name: "hv-needs", path: () => `${hv}/needs` },
+  { name: "hv-benefits", path: () => `${hv}/benefits` },
   { name: "not-found", path: () => "/hso/hso-teknologi-2023/nowhere" },
   { name: "signin", path: () => "/signin?returnTo=%2Fhso" },
   { name: "setup-done", path: () => "/setup" },
@@ -43,6 +68,14 @@ const PAGES: PageCase[] = [
   { name: "admin-audit", as: "admin", path: () => "/admin/audit" },
   { name: "admin-no-access", as: "reader", path: () => "/admin/users" },
 ];
+
+/** An initiative of the demo portfolio: a local solution under way (every part of its page has something), or one in `phase`. */
+async function initiativeId(strategy: string, phase?: string): Promise<string> {
+  const list = await getJson<{ id: string; kind: string; phase: string }[]>(`/api/v1/initiatives?strategy=${strategy}`);
+  const pick = phase ? list.find((i) => i.phase === phase) : (list.find((i) => i.kind === "local_solution" && i.phase === "execution") ?? list[0]);
+  if (!pick) throw new Error(`no initiative${phase ? ` in phase ${phase}` : ""} in the portfolio of ${strategy}`);
+  return pick.id;
+}
 
 let browser: Browser;
 beforeAll(async () => {

@@ -14,6 +14,15 @@ const Compare = lazy(() => import("./pages/compare/Compare.js"));
 const Missing = lazy(() => import("./pages/missing/Missing.js"));
 const Alignment = lazy(() => import("./pages/alignment/Alignment.js"));
 const Versions = lazy(() => import("./pages/versions/Versions.js"));
+const PortfolioBoard = lazy(() => import("./pages/portfolio/board/Board.js"));
+const Roadmap = lazy(() => import("./pages/portfolio/roadmap/Roadmap.js"));
+const Bubbles = lazy(() => import("./pages/portfolio/bubbles/Bubbles.js"));
+const Budgets = lazy(() => import("./pages/portfolio/budgets/Budgets.js"));
+const Coverage = lazy(() => import("./pages/coverage/Coverage.js"));
+const Needs = lazy(() => import("./pages/needs/Needs.js"));
+const InitiativePage = lazy(() => import("./pages/initiative/InitiativePage.js"));
+const NewInitiative = lazy(() => import("./pages/initiative/NewInitiative.js"));
+const Benefits = lazy(() => import("./pages/benefits/Benefits.js"));
 const SignIn = lazy(() => import("./pages/signin/SignIn.js"));
 const Setup = lazy(() => import("./pages/setup/Setup.js"));
 const Account = lazy(() => import("./pages/account/Account.js"));
@@ -62,6 +71,16 @@ export function App() {
           <Route path="/:region/:strategy/missing" component={Missing} />
           <Route path="/:region/:strategy/alignment" component={Alignment} />
           <Route path="/:region/:strategy/versions" component={Versions} />
+          <Route path="/:region/:strategy/portfolio" component={PortfolioBoard} />
+          <Route path="/:region/:strategy/portfolio/roadmap" component={Roadmap} />
+          <Route path="/:region/:strategy/portfolio/bubbles" component={Bubbles} />
+          <Route path="/:region/:strategy/portfolio/budgets" component={Budgets} />
+          <Route path="/:region/:strategy/coverage" component={Coverage} />
+          <Route path="/:region/:strategy/needs" component={Needs} />
+          {/* "new" before the id, so it is not read as one. */}
+          <Route path="/:region/:strategy/initiatives/new" component={NewInitiative} />
+          <Route path="/:region/:strategy/initiatives/:id" component={InitiativePage} />
+          <Route path="/:region/:strategy/benefits" component={Benefits} />
           <Route component={NotFound} />
         </Switch>
       </Suspense>

@@ -114,6 +114,10 @@ export function Layout({ children }: { children: ReactNode }) {
         [urls.compare(region, strategyId), t("navCompare")],
         [urls.missing(region, strategyId), t("navMissing")],
         [urls.alignment(region, strategyId), t("navAlignment")],
+        [urls.portfolio(region, strategyId), t("navPortfolio")],
+        [urls.needs(region, strategyId), t("navNeeds")],
+        [urls.coverage(region, strategyId), t("navCoverage")],
+        [urls.benefits(region, strategyId), t("navBenefits")],
         [urls.versions(region, strategyId), t("navVersions")],
       ]
     : admin
