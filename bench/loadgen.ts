@@ -16,6 +16,8 @@ export interface LoadJob {
   connections: number;
   warmupMs: number;
   durationMs: number;
+  /** Sent as Accept-Encoding (as a browser does); none unless given. */
+  acceptEncoding?: string | undefined;
 }
 
 export interface LoadResult {
@@ -67,7 +69,7 @@ function run(job: LoadJob): Promise<LoadResult> {
     parentPort?.postMessage({ window: "end" } satisfies WindowMessage);
   };
   const endTimer = setTimeout(endWindow, Math.max(0, end - performance.now()));
-  const request = Buffer.from(`GET ${job.path} HTTP/1.1\r\nHost: ${job.host}:${job.port}\r\nAccept: application/json\r\n\r\n`, "latin1");
+  const request = Buffer.from(`GET ${job.path} HTTP/1.1\r\nHost: ${job.host}:${job.port}\r\nAccept: application/json\r\n${job.acceptEncoding ? `Accept-Encoding: ${job.acceptEncoding}\r\n` : ""}\r\n`, "latin1");
 
   const record = (started: number, done: number, status: number, size: number) => {
     if (done < measureFrom) {

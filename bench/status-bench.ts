@@ -123,7 +123,7 @@ function cpuSample(): CpuSample {
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 /** Drives `path` with the configured connections and load workers; the latency figures and where the CPU went. */
-export async function loadRoute(cfg: BenchConfig, port: number, name: string, path: string): Promise<RouteFigure> {
+export async function loadRoute(cfg: BenchConfig, port: number, name: string, path: string, acceptEncoding?: string): Promise<RouteFigure> {
   const per = Math.floor(cfg.connections / cfg.loadWorkers);
   const jobs = Array.from({ length: cfg.loadWorkers }, (_, i) => ({
     host: "127.0.0.1",
@@ -132,6 +132,7 @@ export async function loadRoute(cfg: BenchConfig, port: number, name: string, pa
     connections: per + (i < cfg.connections % cfg.loadWorkers ? 1 : 0),
     warmupMs: cfg.warmupSeconds * 1000,
     durationMs: cfg.durationSeconds * 1000,
+    acceptEncoding,
   }));
   let first: CpuSample | undefined;
   let last: CpuSample | undefined;

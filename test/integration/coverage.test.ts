@@ -2,6 +2,7 @@
  * The coverage matrix through the API: which focus areas and key results of a strategy have
  * initiatives behind them, changing as initiatives are linked, rejected or revised.
  */
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyResultId, openTestApp, type TestApp } from "../support/app.js";
 import { createInitiative, decide } from "../support/portfolio.js";
@@ -89,5 +90,15 @@ describe("the coverage matrix", () => {
     expect(rup.sections.length).toBeGreaterThan(0);
     expect(rup.uncovered.sections).toEqual(rup.sections.map((s) => s.key));
     expect((await t.app.inject(`${api}/strategies/finnes-ikke/coverage`)).statusCode).toBe(404);
+  });
+
+  it("sends the same matrix gzip'd to a client that takes gzip, compressed once and kept", async () => {
+    const url = "/api/v1/strategies/hso-teknologi-2023/coverage";
+    const plain = await t.app.inject(url);
+    const zipped = await t.app.inject({ url, headers: { "accept-encoding": "gzip" } });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toContain("accept-encoding");
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString("utf8"))).toEqual(plain.json());
   });
 });

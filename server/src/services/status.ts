@@ -1,3 +1,5 @@
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import type { Queryable } from "../data/db.js";
 import { periodPartials } from "../data/measurements.js";
 import {
@@ -113,8 +115,10 @@ export async function strategyStatus(db: Queryable, strategyId: string, period: 
  * changed, on this instance or any other; the cache holds nothing that is not derived from the
  * database. It keeps at most `capacity` pages and `maxChars` characters (a 60-month trend is MBs).
  */
+const gzipAsync = promisify(gzip);
+
 export class StatusCache {
-  private readonly entries = new Map<string, { revision: number | string; json: Promise<string>; chars: number }>();
+  private readonly entries = new Map<string, { revision: number | string; json: Promise<string>; chars: number; gzip?: Promise<Buffer> }>();
   private chars = 0;
   constructor(
     private readonly capacity = 500,
@@ -129,6 +133,20 @@ export class StatusCache {
     compute: () => Promise<unknown>,
     revisionOf: (db: Queryable, strategyId: string) => Promise<number | string> = strategyRevision,
   ): Promise<string> {
+    return (await this.page(db, strategyId, page, compute, revisionOf)).json;
+  }
+
+  /**
+   * The page serialised, and gzip'd once when first asked for: a portfolio board of thousands of
+   * initiatives is MBs of JSON, and compressing it for every request would cost more than serving it.
+   */
+  async page(
+    db: Queryable,
+    strategyId: string,
+    page: string,
+    compute: () => Promise<unknown>,
+    revisionOf: (db: Queryable, strategyId: string) => Promise<number | string> = strategyRevision,
+  ): Promise<{ json: string; gzip: () => Promise<Buffer> }> {
     const revision = await revisionOf(db, strategyId);
     const key = `${strategyId}\u0000${page}`;
     let entry = this.entries.get(key);
@@ -151,7 +169,9 @@ export class StatusCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     this.evict();
-    return entry.json;
+    const json = await entry.json;
+    const held = entry;
+    return { json, gzip: () => (held.gzip ??= gzipAsync(json)) };
   }
 
   private remove(key: string): void {

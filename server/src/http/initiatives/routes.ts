@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { sendPage } from "../cached-page.js";
 import { refreshComputed } from "../../data/computed.js";
 import { recordDecision } from "../../data/gates.js";
-import { createInitiative, getInitiative, initiativeHistory, initiativeScope, listInitiatives, reviseInitiative, type InitiativeSummary } from "../../data/initiatives.js";
+import { createInitiative, getInitiative, initiativeHistory, initiativeScope, listInitiatives, reviseInitiative } from "../../data/initiatives.js";
 import { portfolioRevision } from "../../data/strategies.js";
 import type { InitiativeSnapshot } from "../../domain/portfolio/initiative.js";
 import { etag, expectedVersion } from "../concurrency.js";
@@ -42,15 +43,15 @@ export const initiativeRoutes: FastifyPluginAsyncZod = async (app) => {
       await req.access.readStrategy(q.strategy);
       const day = today();
       const page = `initiatives ${day} ${q.phase ?? ""}|${q.kind ?? ""}|${q.organisation ?? ""}|${q.section ?? ""}`;
-      const json = await app.statusCache.get(
+      const cached = await app.statusCache.page(
         db,
         q.strategy,
         page,
         () => listInitiatives(db, { strategyId: q.strategy, phase: q.phase, kind: q.kind, organisation: q.organisation, section: q.section, today: day }),
         portfolioRevision,
       );
-      // Served as serialised when computed (docs/decisions/0012): Fastify sends a JSON string as it is.
-      return reply.type("application/json").send(json as unknown as InitiativeSummary[]);
+      // Served as serialised (and compressed) when computed (docs/decisions/0012).
+      return sendPage(req, reply, cached);
     },
   );
 

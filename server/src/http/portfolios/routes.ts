@@ -3,7 +3,7 @@ import { readChecklists, saveChecklist, type Checklist } from "../../data/gates.
 import type { ActivePhase } from "../../domain/portfolio/lifecycle.js";
 import { strategyCoverage } from "../../data/initiatives.js";
 import { portfolioRevision } from "../../data/strategies.js";
-import type { Coverage } from "../../domain/portfolio/coverage.js";
+import { sendPage } from "../cached-page.js";
 import { etag, expectedVersion } from "../concurrency.js";
 import { checklistResponse } from "../initiatives/schema.js";
 import { errors } from "../responses.js";
@@ -52,9 +52,9 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: "The coverage matrix: which focus areas and key results have initiatives behind them", params: idParams, response: { 200: coverageResponse, ...errors } } },
     async (req, reply) => {
       await req.access.readStrategy(req.params.id);
-      const json = await app.statusCache.get(db, req.params.id, "coverage", () => strategyCoverage(db, req.params.id), portfolioRevision);
-      // Served as serialised when computed (docs/decisions/0012): Fastify sends a JSON string as it is.
-      return reply.type("application/json").send(json as unknown as Coverage);
+      const cached = await app.statusCache.page(db, req.params.id, "coverage", () => strategyCoverage(db, req.params.id), portfolioRevision);
+      // Served as serialised (and compressed) when computed (docs/decisions/0012).
+      return sendPage(req, reply, cached);
     },
   );
 };
