@@ -63,6 +63,25 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   expect(found, `${what}: accessibility violations`).toEqual([]);
 }
 
+/**
+ * The trend tables' cell for a period and an organisation (by its short name in the column header).
+ * A key result that sums gets two charts, the region's and the trusts'; the trusts' has the column.
+ */
+export async function trendCell(page: Page, periodLabel: string, orgShortName: string): Promise<string> {
+  const section = page.locator("section[aria-labelledby=kr-trend-heading]");
+  for (const details of await section.locator("details").all()) {
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator("summary").click();
+    const table = details.locator("table").first();
+    await table.waitFor({ state: "visible" });
+    const headers = await table.locator("thead th").allInnerTexts();
+    const column = headers.findIndex((h) => h.trim().startsWith(orgShortName));
+    if (column < 0) continue;
+    const row = table.locator("tbody tr", { has: page.getByText(periodLabel, { exact: true }) });
+    return (await row.locator("th, td").nth(column).innerText()).trim();
+  }
+  throw new Error(`no trend table has a column for ${orgShortName}`);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOT_DIR).pathname, fullPage: true });

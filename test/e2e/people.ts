@@ -15,6 +15,8 @@ export const PEOPLE = {
   /** Reports for Akershus universitetssykehus (and its units) only. */
   ahus: { email: "anne.ahus@e2e.example", name: "Anne Ahus", password: "e2e ahus passord", grants: [{ role: "reporter", organisation: "ahus" }] },
   reader: { email: "lars.leser@e2e.example", name: "Lars Leser", password: "e2e leser passord", grants: [{ role: "reader", organisation: "hso" }] },
+  /** Sits on Helse Sør-Øst's portfolio board: triages needs and decides at the decision points. */
+  board: { email: "berit.styre@e2e.example", name: "Berit Styremedlem", password: "e2e styre passord", grants: [{ role: "board_member", organisation: "hso" }] },
 } satisfies Record<string, TestPerson>;
 
 export type Person = keyof typeof PEOPLE;

@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, openPage, visit } from "./browser.js";
+import { launch, openPage, trendCell, visit } from "./browser.js";
 import { keyResultId, measurements } from "./support-api.js";
 
 /**
@@ -17,25 +17,6 @@ afterAll(async () => {
 });
 
 const hso = "/hso/hso-teknologi-2023";
-
-/**
- * The trend tables' cell for a period and an organisation (by its short name in the column header).
- * A key result that sums gets two charts, the region's and the trusts'; the trusts' has the column.
- */
-async function trendCell(page: Page, periodLabel: string, orgShortName: string): Promise<string> {
-  const section = page.locator("section[aria-labelledby=kr-trend-heading]");
-  for (const details of await section.locator("details").all()) {
-    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator("summary").click();
-    const table = details.locator("table").first();
-    await table.waitFor({ state: "visible" });
-    const headers = await table.locator("thead th").allInnerTexts();
-    const column = headers.findIndex((h) => h.trim().startsWith(orgShortName));
-    if (column < 0) continue;
-    const row = table.locator("tbody tr", { has: page.getByText(periodLabel, { exact: true }) });
-    return (await row.locator("th, td").nth(column).innerText()).trim();
-  }
-  throw new Error(`no trend table has a column for ${orgShortName}`);
-}
 
 describe("a reporter", () => {
   it("enters a figure and a correction, and the trend's table shows each", async () => {
