@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { entryHash, type AuditEntry } from "../../server/src/access/audit.js";
 import { createSetupToken } from "../../server/src/access/users.js";
 import type { Db } from "../../server/src/data/db.js";
+import { DEFAULT_CRITERIA } from "../../server/src/domain/prioritisation/scoring.js";
 import { buildApp } from "../../server/src/http/app.js";
 import { keyResultId, openTestApp, type TestApp } from "../support/app.js";
 import { initiativeSheet } from "../support/portfolio.js";
@@ -69,6 +70,14 @@ const initiative = async () => {
   const res = await asAdmin({ method: "POST", url: `${api}/initiatives`, payload: { strategy: "hso-teknologi-2023", title: `Tiltak ${++n}`, organisation: "ahus", kind: "other" } });
   expect(res.statusCode, res.body).toBe(201);
   return (res.json() as { id: string }).id;
+};
+/** A scenario of Helse Sør-Øst's portfolio (solved when `solved`), made by the administrator. */
+const scenario = async (solved = false) => {
+  const res = await asAdmin({ method: "POST", url: `${api}/scenarios`, payload: { strategy: "hso-teknologi-2023", name: `Scenario ${++n}` } });
+  expect(res.statusCode, res.body).toBe(201);
+  const s = res.json() as { id: string; version: number };
+  if (solved) expect((await asAdmin({ method: "POST", url: `${api}/scenarios/${s.id}/solve` })).statusCode).toBe(200);
+  return s;
 };
 
 const WRITES: Record<string, WriteCase> = {
@@ -216,6 +225,69 @@ const WRITES: Record<string, WriteCase> = {
     action: "checklist.update",
     objectType: "gate_checklist",
     objectId: () => "hso/closing",
+  },
+  "PUT /api/v1/portfolios/:strategy/scoring-model": {
+    request: async () => {
+      const [row] = await t.db.query<{ version: number | null }>("SELECT max(version) AS version FROM scoring_models WHERE region_id = 'hso'");
+      return {
+        method: "PUT",
+        url: `${api}/portfolios/hso-teknologi-2023/scoring-model`,
+        headers: { "if-match": `"${row?.version ?? 0}"` },
+        payload: { criteria: DEFAULT_CRITERIA, hourValue: 700, note: `revisjon ${++n}` },
+      };
+    },
+    action: "scoring_model.update",
+    objectType: "scoring_model",
+    objectId: () => "hso",
+  },
+  "PUT /api/v1/initiatives/:id/scores": {
+    request: async () => ({ method: "PUT", url: `${api}/initiatives/${await initiative()}/scores`, payload: { scores: [{ criterion: "risk", value: 2 }, { criterion: "urgency", value: 4 }] } }),
+    action: "initiative.score",
+    objectType: "initiative",
+    objectId: fromUrl,
+  },
+  "PUT /api/v1/initiatives/:id/agreed-scores": {
+    request: async () => ({ method: "PUT", url: `${api}/initiatives/${await initiative()}/agreed-scores`, payload: { scores: [{ criterion: "mandate", value: 2, note: "Lovkrav" }] } }),
+    action: "initiative.agree_scores",
+    objectType: "initiative",
+    objectId: fromUrl,
+  },
+  "POST /api/v1/scenarios": {
+    request: () => ({ method: "POST", url: `${api}/scenarios`, payload: { strategy: "hso-teknologi-2023", name: `Revisjonsspor ${++n}` } }),
+    action: "scenario.create",
+    objectType: "scenario",
+    objectId: (res) => (res.json() as { id: string }).id,
+  },
+  "PUT /api/v1/scenarios/:id": {
+    request: async () => {
+      const s = await scenario();
+      const current = (await t.app.inject(`${api}/scenarios/${s.id}`)).json() as { settings: object; version: number };
+      return { method: "PUT", url: `${api}/scenarios/${s.id}`, headers: { "if-match": `"${current.version}"` }, payload: { name: `Revisjonsspor ${++n}`, description: "", settings: current.settings } };
+    },
+    action: "scenario.revise",
+    objectType: "scenario",
+    objectId: fromUrl,
+  },
+  "POST /api/v1/scenarios/:id/solve": {
+    request: async () => ({ method: "POST", url: `${api}/scenarios/${(await scenario()).id}/solve` }),
+    action: "scenario.solve",
+    objectType: "scenario",
+    objectId: fromUrl,
+  },
+  "POST /api/v1/scenarios/:id/frontier": {
+    request: async () => ({ method: "POST", url: `${api}/scenarios/${(await scenario()).id}/frontier` }),
+    action: "scenario.frontier",
+    objectType: "scenario",
+    objectId: fromUrl,
+  },
+  "POST /api/v1/scenarios/:id/adopt": {
+    request: async () => {
+      const s = await scenario(true);
+      return { method: "POST", url: `${api}/scenarios/${s.id}/adopt`, headers: { "if-match": `"${s.version}"` }, payload: { body: "Porteføljestyret", meetingDate: "2026-12-10", decision: "Vedtatt", checklistsConfirmed: true } };
+    },
+    action: "scenario.adopt",
+    objectType: "scenario",
+    objectId: fromUrl,
   },
   "PUT /api/v1/initiatives/:id/costs/:year": {
     request: async () => ({ method: "PUT", url: `${api}/initiatives/${await initiative()}/costs/2025`, payload: { investmentEstimate: ++n, operatingEstimate: 0, providerPersonYears: 0.5 } }),

@@ -12,6 +12,7 @@ import type { Role } from "../../server/src/access/policy.js";
 import { createSession } from "../../server/src/access/sessions.js";
 import { createToken } from "../../server/src/access/tokens.js";
 import { createSetupToken } from "../../server/src/access/users.js";
+import { DEFAULT_CRITERIA } from "../../server/src/domain/prioritisation/scoring.js";
 import { DEFAULT_ACCESS } from "../../server/src/http/app.js";
 import { openTestApp, type TestApp } from "../support/app.js";
 import { initiativeSheet } from "../support/portfolio.js";
@@ -138,6 +139,15 @@ async function matrixInitiative(x: Target, n: number): Promise<string> {
   const res = await t.app.inject({ method: "POST", url: `${api}/initiatives`, payload: { strategy: x.strategy, title: `Tiltak ${n}`, organisation: x.organisation, kind: "other", links: [{ section: "fa-1" }] } });
   expect(res.statusCode, res.body).toBe(201);
   return (res.json() as { id: string }).id;
+}
+
+/** A scenario of the target's portfolio, created (and solved when `solved`) by the administrator; returns its id and version. */
+async function matrixScenario(x: Target, n: number, solved = false): Promise<{ id: string; version: number }> {
+  const res = await t.app.inject({ method: "POST", url: `${api}/scenarios`, payload: { strategy: x.strategy, name: `Scenario ${n}` } });
+  expect(res.statusCode, res.body).toBe(201);
+  const s = res.json() as { id: string; version: number };
+  if (solved) expect((await t.app.inject({ method: "POST", url: `${api}/scenarios/${s.id}/solve` })).statusCode).toBe(200);
+  return s;
 }
 
 const TABLE: Record<string, Entry> = {
@@ -288,6 +298,56 @@ const TABLE: Record<string, Entry> = {
     },
   },
   "GET /api/v1/strategies/:id/coverage": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/coverage` }) },
+  "GET /api/v1/portfolios/:strategy/scoring-model": { rule: "read", request: (x) => ({ url: `${api}/portfolios/${x.strategy}/scoring-model` }) },
+  "GET /api/v1/portfolios/:strategy/scoring-model/versions": { rule: "read", request: (x) => ({ url: `${api}/portfolios/${x.strategy}/scoring-model/versions` }) },
+  "PUT /api/v1/portfolios/:strategy/scoring-model": {
+    rule: "strategyWrite",
+    request: async (x, n) => {
+      const [row] = await t.db.query<{ version: number }>("SELECT max(version) AS version FROM scoring_models WHERE region_id = $1", [x.owner]);
+      return {
+        method: "PUT",
+        url: `${api}/portfolios/${x.strategy}/scoring-model`,
+        headers: { "if-match": `"${row?.version ?? 0}"` },
+        payload: { criteria: DEFAULT_CRITERIA, hourValue: 700 + n, note: `matrise ${n}` },
+      };
+    },
+  },
+  "GET /api/v1/portfolios/:strategy/scores": { rule: "read", request: (x) => ({ url: `${api}/portfolios/${x.strategy}/scores` }) },
+  "PUT /api/v1/initiatives/:id/scores": {
+    rule: "portfolioDecide",
+    request: async (x, n) => ({ method: "PUT", url: `${api}/initiatives/${await matrixInitiative(x, n)}/scores`, payload: { scores: [{ criterion: "risk", value: 2, comment: `matrise ${n}` }] } }),
+  },
+  "PUT /api/v1/initiatives/:id/agreed-scores": {
+    rule: "portfolioDecide",
+    request: async (x, n) => ({ method: "PUT", url: `${api}/initiatives/${await matrixInitiative(x, n)}/agreed-scores`, payload: { scores: [{ criterion: "urgency", value: 3, note: `matrise ${n}` }] } }),
+  },
+
+  "GET /api/v1/scenarios": { rule: "read", request: (x) => ({ url: `${api}/scenarios?strategy=${x.strategy}` }) },
+  "POST /api/v1/scenarios": { rule: "portfolioGovern", request: (x, n) => ({ method: "POST", url: `${api}/scenarios`, payload: { strategy: x.strategy, name: `Nytt scenario ${n}` } }) },
+  "GET /api/v1/scenarios/:id": { rule: "read", request: async (x, n) => ({ url: `${api}/scenarios/${(await matrixScenario(x, n)).id}` }) },
+  "GET /api/v1/scenarios/:id/problem": { rule: "read", request: async (x, n) => ({ url: `${api}/scenarios/${(await matrixScenario(x, n)).id}/problem` }) },
+  "PUT /api/v1/scenarios/:id": {
+    rule: "portfolioGovern",
+    request: async (x, n) => {
+      const s = await matrixScenario(x, n);
+      const current = (await t.app.inject(`${api}/scenarios/${s.id}`)).json() as { settings: object };
+      return { method: "PUT", url: `${api}/scenarios/${s.id}`, headers: { "if-match": `"${s.version}"` }, payload: { name: `Scenario ${n} endret`, description: "", settings: current.settings } };
+    },
+  },
+  "POST /api/v1/scenarios/:id/solve": { rule: "portfolioGovern", request: async (x, n) => ({ method: "POST", url: `${api}/scenarios/${(await matrixScenario(x, n)).id}/solve` }) },
+  "POST /api/v1/scenarios/:id/frontier": { rule: "portfolioGovern", request: async (x, n) => ({ method: "POST", url: `${api}/scenarios/${(await matrixScenario(x, n)).id}/frontier` }) },
+  "POST /api/v1/scenarios/:id/adopt": {
+    rule: "portfolioDecide",
+    request: async (x, n) => {
+      const s = await matrixScenario(x, n, true);
+      return {
+        method: "POST",
+        url: `${api}/scenarios/${s.id}/adopt`,
+        headers: { "if-match": `"${s.version}"` },
+        payload: { body: "Porteføljestyret", meetingDate: "2026-12-10", decision: `Vedtatt ${n}`, checklistsConfirmed: true },
+      };
+    },
+  },
 
   "PUT /api/v1/initiatives/:id/costs/:year": {
     rule: "portfolioManage",

@@ -13,6 +13,7 @@ import fc from "fast-check";
 import type { InjectOptions, RouteOptions } from "fastify";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { DEFAULT_CRITERIA } from "../../server/src/domain/prioritisation/scoring.js";
 import { openTestApp } from "../support/app.js";
 import { strategyInput } from "../support/requests.js";
 
@@ -59,6 +60,8 @@ const fuzzNeeds = [
   await made("/api/v1/needs", { strategy: "hso-teknologi-2023", organisation: "ahus", title: "Behov", problem: "Problem", size: "small", sections: ["fa-1"] }),
   await made("/api/v1/needs", { strategy: "hso-teknologi-2023", organisation: "ous", title: "Duplikat", problem: "Problem", size: "large" }),
 ];
+// A scenario to solve, revise and adopt.
+const fuzzScenarios = [await made("/api/v1/scenarios", { strategy: "hso-teknologi-2023", name: "Scenario" })];
 const PERIODS = ["2025", "2025-Q1", "2025-T2", "2025-03", "2024", "2026-Q4", "2023-T3"];
 /** Real names and ids, by the names of the fields that take them: requests that find things reach the code behind the lookups. */
 const HINTS: Record<string, readonly string[]> = Object.fromEntries(
@@ -68,10 +71,11 @@ const HINTS: Record<string, readonly string[]> = Object.fromEntries(
     "strategy fromStrategy toStrategy": ["hso-teknologi-2023", "hv-digitalisering-2024", "hso-rup-2040"],
     "section fromSection toSection": ["fa-1", "fa-4", "goal-3"],
     keyResult: keyResults.flatMap((k) => [k.id, k.code]),
-    id: ["hso-teknologi-2023", "hv-digitalisering-2024", ...keyResults.map((k) => k.id), ...people, ...tokens, ...fuzzInitiatives, ...portfolioParts, ...fuzzNeeds],
+    id: ["hso-teknologi-2023", "hv-digitalisering-2024", ...keyResults.map((k) => k.id), ...people, ...tokens, ...fuzzInitiatives, ...portfolioParts, ...fuzzNeeds, ...fuzzScenarios],
     into: fuzzNeeds,
     dependsOn: fuzzInitiatives,
     initiative: fuzzInitiatives,
+    criterion: DEFAULT_CRITERIA.map((c) => c.key),
     grantId: grants,
     email: ["kari@example.org", "ola@example.org", "KARI@example.org"],
     "adoptedOn effectiveFrom asOf": ["2025-01-01", "2025-06-30", "2025-06-30T12:00:00Z"],

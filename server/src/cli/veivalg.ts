@@ -15,6 +15,10 @@ import { openDatabase } from "../data/open.js";
 import { DomainError, Invalid } from "../domain/errors.js";
 import { buildApp } from "../http/app.js";
 import { tokenInputSchema } from "../http/tokens/schema.js";
+import { PROBLEM_FORMAT } from "../domain/prioritisation/problem.js";
+import { frontier, solve, solveAndExplain } from "../optimiser/highs-solve.js";
+import { problemSchema } from "../optimiser/problem-schema.js";
+import { highsRuntime } from "../optimiser/runtime.js";
 import { seedDemo } from "../seed/demo.js";
 import { seedRegister } from "../seed/load.js";
 import { exportStrategy } from "../services/export.js";
@@ -36,6 +40,11 @@ const USAGE = `veivalg <command> [options]
   audit verify [--anchor SEQ:HASH]
                                 check the audit trail's hash chain (and that entry SEQ still has HASH);
                                 exit 1 naming the first broken entry
+  optimise PROBLEM.json [--time-limit S] [--gap G] [--explain] [--frontier N]
+                                solve an exported optimisation problem (docs/optimisation-problem.md)
+                                and print the solution as JSON (with --explain: why each initiative
+                                is in or out; --frontier N: the best value at N budget levels). Needs
+                                no database
   users create-admin --email E [--name N]
                                 create a system administrator; the password is the first line of
                                 standard input. On embedded PGlite only while the server is stopped
@@ -77,11 +86,22 @@ async function main(argv: string[]): Promise<number> {
       days: { type: "string" },
       anchor: { type: "string" },
       email: { type: "string" },
+      "time-limit": { type: "string" },
+      gap: { type: "string" },
+      explain: { type: "boolean", default: false },
+      frontier: { type: "string" },
     },
   });
   if (!command || command === "help" || command === "--help") {
     console.log(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === "optimise") {
+    try {
+      return await optimiseFile(positionals[0], values);
+    } catch (err) {
+      return failed(err);
+    }
   }
   const config = readConfig();
   let db: Db;
@@ -202,6 +222,34 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     if (command !== "serve") await db.close();
   }
+}
+
+/** `veivalg optimise`: the problem file in, the solution out, solved in this process. */
+async function optimiseFile(file: string | undefined, values: { "time-limit"?: string | undefined; gap?: string | undefined; explain?: boolean | undefined; frontier?: string | undefined }): Promise<number> {
+  if (!file) throw new Invalid("name the problem file: veivalg optimise PROBLEM.json", [{ path: "PROBLEM.json", message: "missing" }]);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new Invalid(`${file} is not a JSON file: ${(err as Error).message}`, [{ path: file, message: "not JSON" }]);
+  }
+  const parsed = problemSchema.safeParse(json);
+  if (!parsed.success) throw new Invalid(`${file} is not an optimisation problem (${PROBLEM_FORMAT})`, parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(file)", message: i.message })));
+  const number = (name: string, text: string | undefined, fallback: number, max: number) => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0 || n > max) throw new Invalid(`--${name} must be a number from 0 to ${max}`, [{ path: `--${name}`, message: text }]);
+    return n;
+  };
+  const problem = {
+    ...parsed.data,
+    options: { timeLimitSeconds: number("time-limit", values["time-limit"], parsed.data.options.timeLimitSeconds, 3600) || 0.1, relativeGap: number("gap", values.gap, parsed.data.options.relativeGap, 1) },
+  };
+  const highs = await highsRuntime();
+  const out: object = values.explain ? solveAndExplain(highs, problem) : { solution: solve(highs, problem) };
+  const levels = values.frontier === undefined ? null : frontier(highs, problem, Math.round(number("frontier", values.frontier, 20, 200)), { timeLimitSeconds: problem.options.timeLimitSeconds / 20, relativeGap: 5e-3 });
+  console.log(JSON.stringify(levels ? { ...out, frontier: levels } : out, null, 2));
+  return 0;
 }
 
 const code = await main(process.argv.slice(2));

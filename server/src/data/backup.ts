@@ -29,6 +29,8 @@ const TABLES = [
   "needs",
   "need_supporters",
   "gate_checklists",
+  // Before the decisions: an adoption's gate decisions point to their scenario.
+  "scenarios",
   "gate_decisions",
   "initiative_costs",
   "portfolio_budgets",
@@ -41,6 +43,9 @@ const TABLES = [
   "benefit_actuals",
   "benefit_plan_revisions",
   "key_result_computations",
+  "scoring_models",
+  "initiative_scores",
+  "agreed_scores",
   // People, their roles and tokens, and the audit trail; sessions and setup links are not kept.
   "users",
   "role_grants",

@@ -23,6 +23,9 @@ import { oidcRoutes } from "./oidc/routes.js";
 import { organisationRoutes } from "./organisations/routes.js";
 import { portfolioRoutes } from "./portfolios/routes.js";
 import { riskRoutes } from "./risks/routes.js";
+import { scoringRoutes } from "./scoring/routes.js";
+import { scenarioRoutes } from "./scenarios/routes.js";
+import { Optimiser } from "../optimiser/pool.js";
 import { security } from "./security.js";
 import { sessionRoutes } from "./session/routes.js";
 import { statusReportRoutes } from "./status-reports/routes.js";
@@ -36,6 +39,7 @@ declare module "fastify" {
   interface FastifyInstance {
     db: Db;
     statusCache: StatusCache;
+    optimiser: Optimiser;
   }
   interface FastifyRequest {
     /** Who is acting, as `recorded_by` and the audit trail name them (see access.ts). */
@@ -72,6 +76,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.onRoute) app.addHook("onRoute", opts.onRoute);
   app.decorate("db", opts.db);
   app.decorate("statusCache", new StatusCache());
+  const optimiser = new Optimiser();
+  app.decorate("optimiser", optimiser);
+  app.addHook("onClose", () => optimiser.close());
   app.decorateRequest("actor", "");
   installErrorHandler(app);
   await app.register(bodyLimits);
@@ -117,6 +124,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(adoptionRoutes);
       await api.register(benefitRoutes);
       await api.register(computationRoutes);
+      await api.register(scoringRoutes);
+      await api.register(scenarioRoutes);
       await api.register(tokenRoutes);
       await api.register(auditRoutes);
       await api.register(oidcRoutes, { oidc: opts.oidc, sessions: (opts.access ?? DEFAULT_ACCESS).sessions });

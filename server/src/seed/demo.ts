@@ -8,12 +8,14 @@ import { measurementContext, validateAll } from "../services/measurements.js";
 import { SEED_ACTOR } from "./load.js";
 import { seedDemoPortfolio } from "./portfolio.js";
 import { random } from "./random.js";
+import { seedDemoScores } from "./scoring.js";
 
 /**
  * DEMO DATA — not from the source documents. Invented, deterministic figures so a fresh
  * installation is not empty: example targets (as a key result version whose reason says so),
- * measurements from Helse Sør-Øst's trusts for 2024-01 to 2026-09 (source `demo`), and example
- * alignment of the technology strategy's objectives to the development plan's goals.
+ * measurements from Helse Sør-Øst's trusts for 2024-01 to 2026-09 (source `demo`), example
+ * alignment of the technology strategy's objectives to the development plan's goals, and the
+ * portfolio board's scores of the demo portfolio.
  */
 export const DEMO_STRATEGY = "hso-teknologi-2023";
 export const DEMO_REASON = "DEMO: eksempelmål for visning, ikke vedtatt";
@@ -98,6 +100,7 @@ export async function seedDemo(db: Db): Promise<{ measurements: number; initiati
   const already = await db.query("SELECT 1 FROM measurements WHERE source = 'demo' LIMIT 1");
   const measurements = already.length > 0 ? 0 : await seedDemoMeasurements(db);
   const portfolio = await seedDemoPortfolio(db, DEMO_STRATEGY);
+  await seedDemoScores(db, DEMO_STRATEGY);
   return { measurements, initiatives: portfolio.initiatives ?? 0 };
 }
 

@@ -3077,6 +3077,157 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/initiatives/{id}/agreed-scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or take back the scores the board agreed on for an initiative; they count instead of the members' mean */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scores: {
+                            criterion: string;
+                            note?: string;
+                            /** @description Within the criterion's scale; null takes the agreed score back */
+                            value: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreedAt: string;
+                            agreedBy: string;
+                            criterion: string;
+                            initiative: string;
+                            note: string;
+                            value: number;
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/initiatives/{id}/benefits": {
         parameters: {
             query?: never;
@@ -4065,6 +4216,157 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/initiatives/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or take back the caller's own scores of an initiative (a board member of the region); answers the caller's scores of it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        scores: {
+                            comment?: string;
+                            criterion: string;
+                            /** @description Within the criterion's scale; null takes the score back */
+                            value: number | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            comment: string;
+                            criterion: string;
+                            initiative: string;
+                            recordedAt: string;
+                            scorer: string;
+                            value: number;
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7622,6 +7924,817 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portfolios/{strategy}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scoring sheet: candidates ranked by strategic value, each criterion's score with the members' spread and the agreed score */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    strategy: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The scoring sheet: the candidates (initiatives neither completed nor rejected) ranked by strategic value, with the members' scores and the agreed ones */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreed: {
+                                agreedAt: string;
+                                agreedBy: string;
+                                criterion: string;
+                                initiative: string;
+                                note: string;
+                                value: number;
+                            }[];
+                            candidates: {
+                                code: string;
+                                id: string;
+                                organisationId: string;
+                                organisationName: string;
+                                /** @enum {string} */
+                                phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                                score: {
+                                    criteria: {
+                                        agreed: number | null;
+                                        /** @description The spread of the members' scores (sd: population) */
+                                        individual: {
+                                            max: number;
+                                            mean: number;
+                                            min: number;
+                                            n: number;
+                                            sd: number;
+                                        } | null;
+                                        key: string;
+                                        /** @description 0..1, 1 best */
+                                        normalised: number;
+                                        /** @description The value used: derived, agreed, or the mean of the members' scores; null when nobody has scored it (it then counts as the middle of the scale) */
+                                        raw: number | null;
+                                    }[];
+                                    id: string;
+                                    mandatory: boolean;
+                                    rank: number;
+                                    /** @description Best and worst rank when any one criterion's weight is halved or raised by half */
+                                    rankRange: [
+                                        number,
+                                        number
+                                    ];
+                                    /** @description 0..100: 100 × Σ weight·normalised / Σ weight */
+                                    value: number;
+                                    /** @description The objectives criterion's part of the value, split over the focus areas in proportion to positive contribution */
+                                    valueByObjective: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                title: string;
+                            }[];
+                            /** @description The caller's own scores */
+                            mine: {
+                                comment: string;
+                                criterion: string;
+                                initiative: string;
+                                recordedAt: string;
+                                scorer: string;
+                                value: number;
+                            }[];
+                            /** @description A region's scoring model (the strategy's owner): criteria with weights and scales */
+                            model: {
+                                createdAt: string;
+                                createdBy: string;
+                                criteria: {
+                                    description: {
+                                        en: string;
+                                        nb: string;
+                                        nn: string;
+                                    };
+                                    higherIsBetter: boolean;
+                                    /** @description Lower-case letters, digits, - or _; scores refer to it */
+                                    key: string;
+                                    /**
+                                     * @description objectives: the initiative's net contribution to the focus areas it links to; benefits: its planned yearly benefit in NOK; scored: by the board members
+                                     * @enum {string}
+                                     */
+                                    kind: "objectives" | "benefits" | "scored";
+                                    label: {
+                                        en: string;
+                                        nb: string;
+                                        nn: string;
+                                    };
+                                    /** @description Named steps of a scored criterion's scale */
+                                    levels?: {
+                                        label: {
+                                            en: string;
+                                            nb: string;
+                                            nn: string;
+                                        };
+                                        value: number;
+                                    }[];
+                                    /** @description An agreed (else mean) score at or above this makes the initiative mandatory by default */
+                                    mandatoryAt?: number;
+                                    max: number;
+                                    min: number;
+                                    /** @description Relative: weights are divided by their sum */
+                                    weight: number;
+                                }[];
+                                hourValue: number;
+                                note: string;
+                                regionId: string;
+                                /** @description 0: the default, until the region saves a model of its own */
+                                version: number;
+                            };
+                            objectives: {
+                                code: string | null;
+                                key: string;
+                                title: string;
+                            }[];
+                            /** @description Every board member's scores */
+                            scores: {
+                                comment: string;
+                                criterion: string;
+                                initiative: string;
+                                recordedAt: string;
+                                scorer: string;
+                                value: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolios/{strategy}/scoring-model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current scoring model of the strategy's region (the strategy's owner); the ETag is its version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    strategy: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A region's scoring model (the strategy's owner): criteria with weights and scales */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            criteria: {
+                                description: {
+                                    en: string;
+                                    nb: string;
+                                    nn: string;
+                                };
+                                higherIsBetter: boolean;
+                                /** @description Lower-case letters, digits, - or _; scores refer to it */
+                                key: string;
+                                /**
+                                 * @description objectives: the initiative's net contribution to the focus areas it links to; benefits: its planned yearly benefit in NOK; scored: by the board members
+                                 * @enum {string}
+                                 */
+                                kind: "objectives" | "benefits" | "scored";
+                                label: {
+                                    en: string;
+                                    nb: string;
+                                    nn: string;
+                                };
+                                /** @description Named steps of a scored criterion's scale */
+                                levels?: {
+                                    label: {
+                                        en: string;
+                                        nb: string;
+                                        nn: string;
+                                    };
+                                    value: number;
+                                }[];
+                                /** @description An agreed (else mean) score at or above this makes the initiative mandatory by default */
+                                mandatoryAt?: number;
+                                max: number;
+                                min: number;
+                                /** @description Relative: weights are divided by their sum */
+                                weight: number;
+                            }[];
+                            hourValue: number;
+                            note: string;
+                            regionId: string;
+                            /** @description 0: the default, until the region saves a model of its own */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save a new version of the region's scoring model: criteria, weights, scales; needs If-Match ("0" while the default applies) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    strategy: string;
+                };
+                cookie?: never;
+            };
+            /** @description The region's scoring model as it is to read from now on (a new version) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        criteria: {
+                            description: {
+                                en: string;
+                                nb: string;
+                                nn: string;
+                            };
+                            higherIsBetter: boolean;
+                            /** @description Lower-case letters, digits, - or _; scores refer to it */
+                            key: string;
+                            /**
+                             * @description objectives: the initiative's net contribution to the focus areas it links to; benefits: its planned yearly benefit in NOK; scored: by the board members
+                             * @enum {string}
+                             */
+                            kind: "objectives" | "benefits" | "scored";
+                            label: {
+                                en: string;
+                                nb: string;
+                                nn: string;
+                            };
+                            /** @description Named steps of a scored criterion's scale */
+                            levels?: {
+                                label: {
+                                    en: string;
+                                    nb: string;
+                                    nn: string;
+                                };
+                                value: number;
+                            }[];
+                            /** @description An agreed (else mean) score at or above this makes the initiative mandatory by default */
+                            mandatoryAt?: number;
+                            max: number;
+                            min: number;
+                            /** @description Relative: weights are divided by their sum */
+                            weight: number;
+                        }[];
+                        /** @description NOK per staff hour freed, to price benefits counted in hours */
+                        hourValue: number;
+                        /**
+                         * @description Why the model changed
+                         * @default
+                         */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A region's scoring model (the strategy's owner): criteria with weights and scales */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            criteria: {
+                                description: {
+                                    en: string;
+                                    nb: string;
+                                    nn: string;
+                                };
+                                higherIsBetter: boolean;
+                                /** @description Lower-case letters, digits, - or _; scores refer to it */
+                                key: string;
+                                /**
+                                 * @description objectives: the initiative's net contribution to the focus areas it links to; benefits: its planned yearly benefit in NOK; scored: by the board members
+                                 * @enum {string}
+                                 */
+                                kind: "objectives" | "benefits" | "scored";
+                                label: {
+                                    en: string;
+                                    nb: string;
+                                    nn: string;
+                                };
+                                /** @description Named steps of a scored criterion's scale */
+                                levels?: {
+                                    label: {
+                                        en: string;
+                                        nb: string;
+                                        nn: string;
+                                    };
+                                    value: number;
+                                }[];
+                                /** @description An agreed (else mean) score at or above this makes the initiative mandatory by default */
+                                mandatoryAt?: number;
+                                max: number;
+                                min: number;
+                                /** @description Relative: weights are divided by their sum */
+                                weight: number;
+                            }[];
+                            hourValue: number;
+                            note: string;
+                            regionId: string;
+                            /** @description 0: the default, until the region saves a model of its own */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolios/{strategy}/scoring-model/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the region's scoring model, newest first, ending with the default (version 0) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    strategy: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            criteria: {
+                                description: {
+                                    en: string;
+                                    nb: string;
+                                    nn: string;
+                                };
+                                higherIsBetter: boolean;
+                                /** @description Lower-case letters, digits, - or _; scores refer to it */
+                                key: string;
+                                /**
+                                 * @description objectives: the initiative's net contribution to the focus areas it links to; benefits: its planned yearly benefit in NOK; scored: by the board members
+                                 * @enum {string}
+                                 */
+                                kind: "objectives" | "benefits" | "scored";
+                                label: {
+                                    en: string;
+                                    nb: string;
+                                    nn: string;
+                                };
+                                /** @description Named steps of a scored criterion's scale */
+                                levels?: {
+                                    label: {
+                                        en: string;
+                                        nb: string;
+                                        nn: string;
+                                    };
+                                    value: number;
+                                }[];
+                                /** @description An agreed (else mean) score at or above this makes the initiative mandatory by default */
+                                mandatoryAt?: number;
+                                max: number;
+                                min: number;
+                                /** @description Relative: weights are divided by their sum */
+                                weight: number;
+                            }[];
+                            hourValue: number;
+                            note: string;
+                            regionId: string;
+                            /** @description 0: the default, until the region saves a model of its own */
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/risks/{id}": {
         parameters: {
             query?: never;
@@ -7833,6 +8946,2514 @@ export interface paths {
                             recordedBy: string;
                             reusedOn: string;
                             rosId: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The prioritisation scenarios of a strategy's portfolio, with the headline of their last solve */
+        get: {
+            parameters: {
+                query: {
+                    strategy: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptedAt: string | null;
+                            createdAt: string;
+                            createdBy: string;
+                            description: string;
+                            gap: number | null;
+                            id: string;
+                            name: string;
+                            objective: number | null;
+                            selectedCount: number | null;
+                            solvedAt: string | null;
+                            solvedVersion: number | null;
+                            status: ("optimal" | "time_limit" | "infeasible") | null;
+                            strategyId: string;
+                            updatedAt: string;
+                            value: number | null;
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a scenario: budgets, capacity, weights and forced choices to solve for */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        description?: string;
+                        name: string;
+                        /** @description Omitted: next year and three more, the portfolio's budgets, the scoring model's weights */
+                        settings?: {
+                            /** @description Limits per year: investment and operating cost in NOK, the shared IT provider's capacity in person-years; null: no limit */
+                            budgets: {
+                                capacity: number | null;
+                                investment: number | null;
+                                operating: number | null;
+                                year: number;
+                            }[];
+                            /** @description Share of value lost per year of delay */
+                            delayDiscount: number;
+                            /** @description Groups of alternatives: at most one of each group */
+                            exclusive: string[][];
+                            /** @description Initiatives forced in (mandatory) or out */
+                            forced: {
+                                /** @enum {string} */
+                                choice: "in" | "out";
+                                /** Format: uuid */
+                                initiative: string;
+                            }[];
+                            /** @description The first year of the horizon */
+                            fromYear: number;
+                            /** @description Minimum strategic value per objective (section key) */
+                            minValueByObjective: {
+                                [key: string]: number;
+                            };
+                            /** @description Years a candidate may start after its planned start */
+                            startWindow: number;
+                            /** @description How long the solver may search */
+                            timeLimitSeconds: number;
+                            /** @description The scoring model's weights overridden by criterion key */
+                            weights: {
+                                [key: string]: number;
+                            };
+                            /** @description How many years the horizon has */
+                            years: number;
+                        };
+                        strategy: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptedAt: string | null;
+                            adoption: {
+                                adoptedBy: string;
+                                advanced: {
+                                    from: string;
+                                    initiative: string;
+                                    to: string;
+                                }[];
+                                body: string;
+                                conditions: string;
+                                decision: string;
+                                meetingDate: string;
+                            } | null;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description The stored solve answers the scenario as the portfolio and scores stand now */
+                            current: boolean;
+                            description: string;
+                            frontier: {
+                                budget: number;
+                                factor: number;
+                                gap: number | null;
+                                objective: number;
+                                selected: number;
+                                /** @enum {string} */
+                                status: "optimal" | "time_limit" | "infeasible";
+                                value: number;
+                            }[] | null;
+                            frontierAt: string | null;
+                            gap: number | null;
+                            id: string;
+                            name: string;
+                            objective: number | null;
+                            /** @description The problem as last solved (the export format) */
+                            problem: {
+                                /** @description Per resource, the limit in each year of `years` (null: none) */
+                                budgets: {
+                                    capacity: (number | null)[];
+                                    investment: (number | null)[];
+                                    operating: (number | null)[];
+                                };
+                                delayDiscount: number;
+                                dependencies: {
+                                    initiative: string;
+                                    requires: string;
+                                }[];
+                                exclusive: string[][];
+                                /** @enum {string} */
+                                format: "veivalg.optimisation-problem/1";
+                                initiatives: {
+                                    capacity: number[];
+                                    code: string;
+                                    earliestStart: number;
+                                    excluded: boolean;
+                                    id: string;
+                                    investment: number[];
+                                    kept: boolean;
+                                    latestStart: number;
+                                    mandatory: boolean;
+                                    operating: number[];
+                                    title: string;
+                                    value: number;
+                                    valueByObjective: {
+                                        [key: string]: number;
+                                    };
+                                }[];
+                                name: string;
+                                objectives: {
+                                    key: string;
+                                    minValue: number;
+                                    title: string;
+                                }[];
+                                options: {
+                                    relativeGap: number;
+                                    timeLimitSeconds: number;
+                                };
+                                years: number[];
+                            } | null;
+                            result: {
+                                explanation: {
+                                    /** @description Each budget with 10 % more: the value gained and the portfolio's change; binding where the gain is positive */
+                                    budgets: {
+                                        comesIn: string[];
+                                        gain: number;
+                                        gap: number | null;
+                                        goesOut: string[];
+                                        limit: number;
+                                        /** @enum {string} */
+                                        resource: "investment" | "operating" | "capacity";
+                                        used: number;
+                                        year: number;
+                                    }[];
+                                    /** @description Value lost by forcing each candidate the other way; null: impossible */
+                                    forced: {
+                                        /** @enum {string} */
+                                        force: "in" | "out";
+                                        gap: number | null;
+                                        id: string;
+                                        loss: number | null;
+                                    }[];
+                                    reasons: {
+                                        [key: string]: {
+                                            chosen?: string;
+                                            /** @enum {string} */
+                                            kind: "selected" | "kept" | "mandatory" | "excluded" | "no_start_year" | "requires" | "alternative" | "does_not_fit" | "less_valuable";
+                                            requires?: string;
+                                            shortfalls?: {
+                                                /** @enum {string} */
+                                                resource: "investment" | "operating" | "capacity";
+                                                short: number;
+                                                year: number;
+                                            }[];
+                                            start?: number;
+                                        }[];
+                                    };
+                                } | null;
+                                solution: {
+                                    /** @description No portfolio can reach more than this */
+                                    bound: number | null;
+                                    /** @description Why there is no portfolio, when infeasible */
+                                    conflicts: {
+                                        constraints?: {
+                                            /** @enum {string} */
+                                            kind: "budget" | "objective" | "mandatory" | "kept" | "dependencies" | "exclusive";
+                                            objective?: string;
+                                            /** @enum {string} */
+                                            resource?: "investment" | "operating" | "capacity";
+                                            year?: number;
+                                        }[];
+                                        initiative?: string;
+                                        initiatives?: string[];
+                                        /** @enum {string} */
+                                        kind: "over_budget" | "mandatory_excluded" | "no_start_year" | "requires_unavailable" | "exclusive_mandatory" | "objective_unreachable" | "combination";
+                                        limit?: number;
+                                        minValue?: number;
+                                        needed?: number;
+                                        objective?: string;
+                                        reachable?: number;
+                                        requires?: string;
+                                        /** @enum {string} */
+                                        resource?: "investment" | "operating" | "capacity";
+                                        year?: number;
+                                    }[];
+                                    /** @description (bound − objective) / objective; 0 when proved optimal (HiGHS's default tolerance of 0.01 %) */
+                                    gap: number | null;
+                                    /** @description Value discounted for delay: what the solver maximises */
+                                    objective: number;
+                                    seconds: number;
+                                    selected: {
+                                        id: string;
+                                        start: number;
+                                    }[];
+                                    spend: {
+                                        limit: {
+                                            capacity: number | null;
+                                            investment: number | null;
+                                            operating: number | null;
+                                        };
+                                        used: {
+                                            capacity: number;
+                                            investment: number;
+                                            operating: number;
+                                        };
+                                        year: number;
+                                    }[];
+                                    /** @enum {string} */
+                                    status: "optimal" | "time_limit" | "infeasible";
+                                    value: number;
+                                    valueByObjective: {
+                                        [key: string]: number;
+                                    };
+                                };
+                            } | null;
+                            selectedCount: number | null;
+                            settings: {
+                                /** @description Limits per year: investment and operating cost in NOK, the shared IT provider's capacity in person-years; null: no limit */
+                                budgets: {
+                                    capacity: number | null;
+                                    investment: number | null;
+                                    operating: number | null;
+                                    year: number;
+                                }[];
+                                /** @description Share of value lost per year of delay */
+                                delayDiscount: number;
+                                /** @description Groups of alternatives: at most one of each group */
+                                exclusive: string[][];
+                                /** @description Initiatives forced in (mandatory) or out */
+                                forced: {
+                                    /** @enum {string} */
+                                    choice: "in" | "out";
+                                    /** Format: uuid */
+                                    initiative: string;
+                                }[];
+                                /** @description The first year of the horizon */
+                                fromYear: number;
+                                /** @description Minimum strategic value per objective (section key) */
+                                minValueByObjective: {
+                                    [key: string]: number;
+                                };
+                                /** @description Years a candidate may start after its planned start */
+                                startWindow: number;
+                                /** @description How long the solver may search */
+                                timeLimitSeconds: number;
+                                /** @description The scoring model's weights overridden by criterion key */
+                                weights: {
+                                    [key: string]: number;
+                                };
+                                /** @description How many years the horizon has */
+                                years: number;
+                            };
+                            solvedAt: string | null;
+                            solvedBy: string | null;
+                            solvedVersion: number | null;
+                            status: ("optimal" | "time_limit" | "infeasible") | null;
+                            strategyId: string;
+                            updatedAt: string;
+                            value: number | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scenario with its settings, its last solve (portfolio, explanation, the problem solved) and its efficient frontier */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptedAt: string | null;
+                            adoption: {
+                                adoptedBy: string;
+                                advanced: {
+                                    from: string;
+                                    initiative: string;
+                                    to: string;
+                                }[];
+                                body: string;
+                                conditions: string;
+                                decision: string;
+                                meetingDate: string;
+                            } | null;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description The stored solve answers the scenario as the portfolio and scores stand now */
+                            current: boolean;
+                            description: string;
+                            frontier: {
+                                budget: number;
+                                factor: number;
+                                gap: number | null;
+                                objective: number;
+                                selected: number;
+                                /** @enum {string} */
+                                status: "optimal" | "time_limit" | "infeasible";
+                                value: number;
+                            }[] | null;
+                            frontierAt: string | null;
+                            gap: number | null;
+                            id: string;
+                            name: string;
+                            objective: number | null;
+                            /** @description The problem as last solved (the export format) */
+                            problem: {
+                                /** @description Per resource, the limit in each year of `years` (null: none) */
+                                budgets: {
+                                    capacity: (number | null)[];
+                                    investment: (number | null)[];
+                                    operating: (number | null)[];
+                                };
+                                delayDiscount: number;
+                                dependencies: {
+                                    initiative: string;
+                                    requires: string;
+                                }[];
+                                exclusive: string[][];
+                                /** @enum {string} */
+                                format: "veivalg.optimisation-problem/1";
+                                initiatives: {
+                                    capacity: number[];
+                                    code: string;
+                                    earliestStart: number;
+                                    excluded: boolean;
+                                    id: string;
+                                    investment: number[];
+                                    kept: boolean;
+                                    latestStart: number;
+                                    mandatory: boolean;
+                                    operating: number[];
+                                    title: string;
+                                    value: number;
+                                    valueByObjective: {
+                                        [key: string]: number;
+                                    };
+                                }[];
+                                name: string;
+                                objectives: {
+                                    key: string;
+                                    minValue: number;
+                                    title: string;
+                                }[];
+                                options: {
+                                    relativeGap: number;
+                                    timeLimitSeconds: number;
+                                };
+                                years: number[];
+                            } | null;
+                            result: {
+                                explanation: {
+                                    /** @description Each budget with 10 % more: the value gained and the portfolio's change; binding where the gain is positive */
+                                    budgets: {
+                                        comesIn: string[];
+                                        gain: number;
+                                        gap: number | null;
+                                        goesOut: string[];
+                                        limit: number;
+                                        /** @enum {string} */
+                                        resource: "investment" | "operating" | "capacity";
+                                        used: number;
+                                        year: number;
+                                    }[];
+                                    /** @description Value lost by forcing each candidate the other way; null: impossible */
+                                    forced: {
+                                        /** @enum {string} */
+                                        force: "in" | "out";
+                                        gap: number | null;
+                                        id: string;
+                                        loss: number | null;
+                                    }[];
+                                    reasons: {
+                                        [key: string]: {
+                                            chosen?: string;
+                                            /** @enum {string} */
+                                            kind: "selected" | "kept" | "mandatory" | "excluded" | "no_start_year" | "requires" | "alternative" | "does_not_fit" | "less_valuable";
+                                            requires?: string;
+                                            shortfalls?: {
+                                                /** @enum {string} */
+                                                resource: "investment" | "operating" | "capacity";
+                                                short: number;
+                                                year: number;
+                                            }[];
+                                            start?: number;
+                                        }[];
+                                    };
+                                } | null;
+                                solution: {
+                                    /** @description No portfolio can reach more than this */
+                                    bound: number | null;
+                                    /** @description Why there is no portfolio, when infeasible */
+                                    conflicts: {
+                                        constraints?: {
+                                            /** @enum {string} */
+                                            kind: "budget" | "objective" | "mandatory" | "kept" | "dependencies" | "exclusive";
+                                            objective?: string;
+                                            /** @enum {string} */
+                                            resource?: "investment" | "operating" | "capacity";
+                                            year?: number;
+                                        }[];
+                                        initiative?: string;
+                                        initiatives?: string[];
+                                        /** @enum {string} */
+                                        kind: "over_budget" | "mandatory_excluded" | "no_start_year" | "requires_unavailable" | "exclusive_mandatory" | "objective_unreachable" | "combination";
+                                        limit?: number;
+                                        minValue?: number;
+                                        needed?: number;
+                                        objective?: string;
+                                        reachable?: number;
+                                        requires?: string;
+                                        /** @enum {string} */
+                                        resource?: "investment" | "operating" | "capacity";
+                                        year?: number;
+                                    }[];
+                                    /** @description (bound − objective) / objective; 0 when proved optimal (HiGHS's default tolerance of 0.01 %) */
+                                    gap: number | null;
+                                    /** @description Value discounted for delay: what the solver maximises */
+                                    objective: number;
+                                    seconds: number;
+                                    selected: {
+                                        id: string;
+                                        start: number;
+                                    }[];
+                                    spend: {
+                                        limit: {
+                                            capacity: number | null;
+                                            investment: number | null;
+                                            operating: number | null;
+                                        };
+                                        used: {
+                                            capacity: number;
+                                            investment: number;
+                                            operating: number;
+                                        };
+                                        year: number;
+                                    }[];
+                                    /** @enum {string} */
+                                    status: "optimal" | "time_limit" | "infeasible";
+                                    value: number;
+                                    valueByObjective: {
+                                        [key: string]: number;
+                                    };
+                                };
+                            } | null;
+                            selectedCount: number | null;
+                            settings: {
+                                /** @description Limits per year: investment and operating cost in NOK, the shared IT provider's capacity in person-years; null: no limit */
+                                budgets: {
+                                    capacity: number | null;
+                                    investment: number | null;
+                                    operating: number | null;
+                                    year: number;
+                                }[];
+                                /** @description Share of value lost per year of delay */
+                                delayDiscount: number;
+                                /** @description Groups of alternatives: at most one of each group */
+                                exclusive: string[][];
+                                /** @description Initiatives forced in (mandatory) or out */
+                                forced: {
+                                    /** @enum {string} */
+                                    choice: "in" | "out";
+                                    /** Format: uuid */
+                                    initiative: string;
+                                }[];
+                                /** @description The first year of the horizon */
+                                fromYear: number;
+                                /** @description Minimum strategic value per objective (section key) */
+                                minValueByObjective: {
+                                    [key: string]: number;
+                                };
+                                /** @description Years a candidate may start after its planned start */
+                                startWindow: number;
+                                /** @description How long the solver may search */
+                                timeLimitSeconds: number;
+                                /** @description The scoring model's weights overridden by criterion key */
+                                weights: {
+                                    [key: string]: number;
+                                };
+                                /** @description How many years the horizon has */
+                                years: number;
+                            };
+                            solvedAt: string | null;
+                            solvedBy: string | null;
+                            solvedVersion: number | null;
+                            status: ("optimal" | "time_limit" | "infeasible") | null;
+                            strategyId: string;
+                            updatedAt: string;
+                            value: number | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Revise a scenario's name, description and settings; needs If-Match */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        name: string;
+                        settings: {
+                            /** @description Limits per year: investment and operating cost in NOK, the shared IT provider's capacity in person-years; null: no limit */
+                            budgets: {
+                                capacity: number | null;
+                                investment: number | null;
+                                operating: number | null;
+                                year: number;
+                            }[];
+                            /** @description Share of value lost per year of delay */
+                            delayDiscount: number;
+                            /** @description Groups of alternatives: at most one of each group */
+                            exclusive: string[][];
+                            /** @description Initiatives forced in (mandatory) or out */
+                            forced: {
+                                /** @enum {string} */
+                                choice: "in" | "out";
+                                /** Format: uuid */
+                                initiative: string;
+                            }[];
+                            /** @description The first year of the horizon */
+                            fromYear: number;
+                            /** @description Minimum strategic value per objective (section key) */
+                            minValueByObjective: {
+                                [key: string]: number;
+                            };
+                            /** @description Years a candidate may start after its planned start */
+                            startWindow: number;
+                            /** @description How long the solver may search */
+                            timeLimitSeconds: number;
+                            /** @description The scoring model's weights overridden by criterion key */
+                            weights: {
+                                [key: string]: number;
+                            };
+                            /** @description How many years the horizon has */
+                            years: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptedAt: string | null;
+                            adoption: {
+                                adoptedBy: string;
+                                advanced: {
+                                    from: string;
+                                    initiative: string;
+                                    to: string;
+                                }[];
+                                body: string;
+                                conditions: string;
+                                decision: string;
+                                meetingDate: string;
+                            } | null;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description The stored solve answers the scenario as the portfolio and scores stand now */
+                            current: boolean;
+                            description: string;
+                            frontier: {
+                                budget: number;
+                                factor: number;
+                                gap: number | null;
+                                objective: number;
+                                selected: number;
+                                /** @enum {string} */
+                                status: "optimal" | "time_limit" | "infeasible";
+                                value: number;
+                            }[] | null;
+                            frontierAt: string | null;
+                            gap: number | null;
+                            id: string;
+                            name: string;
+                            objective: number | null;
+                            /** @description The problem as last solved (the export format) */
+                            problem: {
+                                /** @description Per resource, the limit in each year of `years` (null: none) */
+                                budgets: {
+                                    capacity: (number | null)[];
+                                    investment: (number | null)[];
+                                    operating: (number | null)[];
+                                };
+                                delayDiscount: number;
+                                dependencies: {
+                                    initiative: string;
+                                    requires: string;
+                                }[];
+                                exclusive: string[][];
+                                /** @enum {string} */
+                                format: "veivalg.optimisation-problem/1";
+                                initiatives: {
+                                    capacity: number[];
+                                    code: string;
+                                    earliestStart: number;
+                                    excluded: boolean;
+                                    id: string;
+                                    investment: number[];
+                                    kept: boolean;
+                                    latestStart: number;
+                                    mandatory: boolean;
+                                    operating: number[];
+                                    title: string;
+                                    value: number;
+                                    valueByObjective: {
+                                        [key: string]: number;
+                                    };
+                                }[];
+                                name: string;
+                                objectives: {
+                                    key: string;
+                                    minValue: number;
+                                    title: string;
+                                }[];
+                                options: {
+                                    relativeGap: number;
+                                    timeLimitSeconds: number;
+                                };
+                                years: number[];
+                            } | null;
+                            result: {
+                                explanation: {
+                                    /** @description Each budget with 10 % more: the value gained and the portfolio's change; binding where the gain is positive */
+                                    budgets: {
+                                        comesIn: string[];
+                                        gain: number;
+                                        gap: number | null;
+                                        goesOut: string[];
+                                        limit: number;
+                                        /** @enum {string} */
+                                        resource: "investment" | "operating" | "capacity";
+                                        used: number;
+                                        year: number;
+                                    }[];
+                                    /** @description Value lost by forcing each candidate the other way; null: impossible */
+                                    forced: {
+                                        /** @enum {string} */
+                                        force: "in" | "out";
+                                        gap: number | null;
+                                        id: string;
+                                        loss: number | null;
+                                    }[];
+                                    reasons: {
+                                        [key: string]: {
+                                            chosen?: string;
+                                            /** @enum {string} */
+                                            kind: "selected" | "kept" | "mandatory" | "excluded" | "no_start_year" | "requires" | "alternative" | "does_not_fit" | "less_valuable";
+                                            requires?: string;
+                                            shortfalls?: {
+                                                /** @enum {string} */
+                                                resource: "investment" | "operating" | "capacity";
+                                                short: number;
+                                                year: number;
+                                            }[];
+                                            start?: number;
+                                        }[];
+                                    };
+                                } | null;
+                                solution: {
+                                    /** @description No portfolio can reach more than this */
+                                    bound: number | null;
+                                    /** @description Why there is no portfolio, when infeasible */
+                                    conflicts: {
+                                        constraints?: {
+                                            /** @enum {string} */
+                                            kind: "budget" | "objective" | "mandatory" | "kept" | "dependencies" | "exclusive";
+                                            objective?: string;
+                                            /** @enum {string} */
+                                            resource?: "investment" | "operating" | "capacity";
+                                            year?: number;
+                                        }[];
+                                        initiative?: string;
+                                        initiatives?: string[];
+                                        /** @enum {string} */
+                                        kind: "over_budget" | "mandatory_excluded" | "no_start_year" | "requires_unavailable" | "exclusive_mandatory" | "objective_unreachable" | "combination";
+                                        limit?: number;
+                                        minValue?: number;
+                                        needed?: number;
+                                        objective?: string;
+                                        reachable?: number;
+                                        requires?: string;
+                                        /** @enum {string} */
+                                        resource?: "investment" | "operating" | "capacity";
+                                        year?: number;
+                                    }[];
+                                    /** @description (bound − objective) / objective; 0 when proved optimal (HiGHS's default tolerance of 0.01 %) */
+                                    gap: number | null;
+                                    /** @description Value discounted for delay: what the solver maximises */
+                                    objective: number;
+                                    seconds: number;
+                                    selected: {
+                                        id: string;
+                                        start: number;
+                                    }[];
+                                    spend: {
+                                        limit: {
+                                            capacity: number | null;
+                                            investment: number | null;
+                                            operating: number | null;
+                                        };
+                                        used: {
+                                            capacity: number;
+                                            investment: number;
+                                            operating: number;
+                                        };
+                                        year: number;
+                                    }[];
+                                    /** @enum {string} */
+                                    status: "optimal" | "time_limit" | "infeasible";
+                                    value: number;
+                                    valueByObjective: {
+                                        [key: string]: number;
+                                    };
+                                };
+                            } | null;
+                            selectedCount: number | null;
+                            settings: {
+                                /** @description Limits per year: investment and operating cost in NOK, the shared IT provider's capacity in person-years; null: no limit */
+                                budgets: {
+                                    capacity: number | null;
+                                    investment: number | null;
+                                    operating: number | null;
+                                    year: number;
+                                }[];
+                                /** @description Share of value lost per year of delay */
+                                delayDiscount: number;
+                                /** @description Groups of alternatives: at most one of each group */
+                                exclusive: string[][];
+                                /** @description Initiatives forced in (mandatory) or out */
+                                forced: {
+                                    /** @enum {string} */
+                                    choice: "in" | "out";
+                                    /** Format: uuid */
+                                    initiative: string;
+                                }[];
+                                /** @description The first year of the horizon */
+                                fromYear: number;
+                                /** @description Minimum strategic value per objective (section key) */
+                                minValueByObjective: {
+                                    [key: string]: number;
+                                };
+                                /** @description Years a candidate may start after its planned start */
+                                startWindow: number;
+                                /** @description How long the solver may search */
+                                timeLimitSeconds: number;
+                                /** @description The scoring model's weights overridden by criterion key */
+                                weights: {
+                                    [key: string]: number;
+                                };
+                                /** @description How many years the horizon has */
+                                years: number;
+                            };
+                            solvedAt: string | null;
+                            solvedBy: string | null;
+                            solvedVersion: number | null;
+                            status: ("optimal" | "time_limit" | "infeasible") | null;
+                            strategyId: string;
+                            updatedAt: string;
+                            value: number | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adopt the scenario by a recorded decision of the board: each chosen candidate passes its decision point to its next phase; needs If-Match and a solve that is current */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Who decided, e.g. the portfolio board */
+                        body: string;
+                        /** @description The board confirms the chosen initiatives meet the required checklist items of their decision points */
+                        checklistsConfirmed: boolean;
+                        /** @default  */
+                        conditions?: string;
+                        /** @description The decision as minuted */
+                        decision: string;
+                        /** Format: date */
+                        meetingDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptedAt: string | null;
+                            adoption: {
+                                adoptedBy: string;
+                                advanced: {
+                                    from: string;
+                                    initiative: string;
+                                    to: string;
+                                }[];
+                                body: string;
+                                conditions: string;
+                                decision: string;
+                                meetingDate: string;
+                            } | null;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description The stored solve answers the scenario as the portfolio and scores stand now */
+                            current: boolean;
+                            description: string;
+                            frontier: {
+                                budget: number;
+                                factor: number;
+                                gap: number | null;
+                                objective: number;
+                                selected: number;
+                                /** @enum {string} */
+                                status: "optimal" | "time_limit" | "infeasible";
+                                value: number;
+                            }[] | null;
+                            frontierAt: string | null;
+                            gap: number | null;
+                            id: string;
+                            name: string;
+                            objective: number | null;
+                            /** @description The problem as last solved (the export format) */
+                            problem: {
+                                /** @description Per resource, the limit in each year of `years` (null: none) */
+                                budgets: {
+                                    capacity: (number | null)[];
+                                    investment: (number | null)[];
+                                    operating: (number | null)[];
+                                };
+                                delayDiscount: number;
+                                dependencies: {
+                                    initiative: string;
+                                    requires: string;
+                                }[];
+                                exclusive: string[][];
+                                /** @enum {string} */
+                                format: "veivalg.optimisation-problem/1";
+                                initiatives: {
+                                    capacity: number[];
+                                    code: string;
+                                    earliestStart: number;
+                                    excluded: boolean;
+                                    id: string;
+                                    investment: number[];
+                                    kept: boolean;
+                                    latestStart: number;
+                                    mandatory: boolean;
+                                    operating: number[];
+                                    title: string;
+                                    value: number;
+                                    valueByObjective: {
+                                        [key: string]: number;
+                                    };
+                                }[];
+                                name: string;
+                                objectives: {
+                                    key: string;
+                                    minValue: number;
+                                    title: string;
+                                }[];
+                                options: {
+                                    relativeGap: number;
+                                    timeLimitSeconds: number;
+                                };
+                                years: number[];
+                            } | null;
+                            result: {
+                                explanation: {
+                                    /** @description Each budget with 10 % more: the value gained and the portfolio's change; binding where the gain is positive */
+                                    budgets: {
+                                        comesIn: string[];
+                                        gain: number;
+                                        gap: number | null;
+                                        goesOut: string[];
+                                        limit: number;
+                                        /** @enum {string} */
+                                        resource: "investment" | "operating" | "capacity";
+                                        used: number;
+                                        year: number;
+                                    }[];
+                                    /** @description Value lost by forcing each candidate the other way; null: impossible */
+                                    forced: {
+                                        /** @enum {string} */
+                                        force: "in" | "out";
+                                        gap: number | null;
+                                        id: string;
+                                        loss: number | null;
+                                    }[];
+                                    reasons: {
+                                        [key: string]: {
+                                            chosen?: string;
+                                            /** @enum {string} */
+                                            kind: "selected" | "kept" | "mandatory" | "excluded" | "no_start_year" | "requires" | "alternative" | "does_not_fit" | "less_valuable";
+                                            requires?: string;
+                                            shortfalls?: {
+                                                /** @enum {string} */
+                                                resource: "investment" | "operating" | "capacity";
+                                                short: number;
+                                                year: number;
+                                            }[];
+                                            start?: number;
+                                        }[];
+                                    };
+                                } | null;
+                                solution: {
+                                    /** @description No portfolio can reach more than this */
+                                    bound: number | null;
+                                    /** @description Why there is no portfolio, when infeasible */
+                                    conflicts: {
+                                        constraints?: {
+                                            /** @enum {string} */
+                                            kind: "budget" | "objective" | "mandatory" | "kept" | "dependencies" | "exclusive";
+                                            objective?: string;
+                                            /** @enum {string} */
+                                            resource?: "investment" | "operating" | "capacity";
+                                            year?: number;
+                                        }[];
+                                        initiative?: string;
+                                        initiatives?: string[];
+                                        /** @enum {string} */
+                                        kind: "over_budget" | "mandatory_excluded" | "no_start_year" | "requires_unavailable" | "exclusive_mandatory" | "objective_unreachable" | "combination";
+                                        limit?: number;
+                                        minValue?: number;
+                                        needed?: number;
+                                        objective?: string;
+                                        reachable?: number;
+                                        requires?: string;
+                                        /** @enum {string} */
+                                        resource?: "investment" | "operating" | "capacity";
+                                        year?: number;
+                                    }[];
+                                    /** @description (bound − objective) / objective; 0 when proved optimal (HiGHS's default tolerance of 0.01 %) */
+                                    gap: number | null;
+                                    /** @description Value discounted for delay: what the solver maximises */
+                                    objective: number;
+                                    seconds: number;
+                                    selected: {
+                                        id: string;
+                                        start: number;
+                                    }[];
+                                    spend: {
+                                        limit: {
+                                            capacity: number | null;
+                                            investment: number | null;
+                                            operating: number | null;
+                                        };
+                                        used: {
+                                            capacity: number;
+                                            investment: number;
+                                            operating: number;
+                                        };
+                                        year: number;
+                                    }[];
+                                    /** @enum {string} */
+                                    status: "optimal" | "time_limit" | "infeasible";
+                                    value: number;
+                                    valueByObjective: {
+                                        [key: string]: number;
+                                    };
+                                };
+                            } | null;
+                            selectedCount: number | null;
+                            settings: {
+                                /** @description Limits per year: investment and operating cost in NOK, the shared IT provider's capacity in person-years; null: no limit */
+                                budgets: {
+                                    capacity: number | null;
+                                    investment: number | null;
+                                    operating: number | null;
+                                    year: number;
+                                }[];
+                                /** @description Share of value lost per year of delay */
+                                delayDiscount: number;
+                                /** @description Groups of alternatives: at most one of each group */
+                                exclusive: string[][];
+                                /** @description Initiatives forced in (mandatory) or out */
+                                forced: {
+                                    /** @enum {string} */
+                                    choice: "in" | "out";
+                                    /** Format: uuid */
+                                    initiative: string;
+                                }[];
+                                /** @description The first year of the horizon */
+                                fromYear: number;
+                                /** @description Minimum strategic value per objective (section key) */
+                                minValueByObjective: {
+                                    [key: string]: number;
+                                };
+                                /** @description Years a candidate may start after its planned start */
+                                startWindow: number;
+                                /** @description How long the solver may search */
+                                timeLimitSeconds: number;
+                                /** @description The scoring model's weights overridden by criterion key */
+                                weights: {
+                                    [key: string]: number;
+                                };
+                                /** @description How many years the horizon has */
+                                years: number;
+                            };
+                            solvedAt: string | null;
+                            solvedBy: string | null;
+                            solvedVersion: number | null;
+                            status: ("optimal" | "time_limit" | "infeasible") | null;
+                            strategyId: string;
+                            updatedAt: string;
+                            value: number | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/frontier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compute the efficient frontier: the best strategic value at 20 budget levels from a quarter of the scenario's budgets to twice them */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptedAt: string | null;
+                            adoption: {
+                                adoptedBy: string;
+                                advanced: {
+                                    from: string;
+                                    initiative: string;
+                                    to: string;
+                                }[];
+                                body: string;
+                                conditions: string;
+                                decision: string;
+                                meetingDate: string;
+                            } | null;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description The stored solve answers the scenario as the portfolio and scores stand now */
+                            current: boolean;
+                            description: string;
+                            frontier: {
+                                budget: number;
+                                factor: number;
+                                gap: number | null;
+                                objective: number;
+                                selected: number;
+                                /** @enum {string} */
+                                status: "optimal" | "time_limit" | "infeasible";
+                                value: number;
+                            }[] | null;
+                            frontierAt: string | null;
+                            gap: number | null;
+                            id: string;
+                            name: string;
+                            objective: number | null;
+                            /** @description The problem as last solved (the export format) */
+                            problem: {
+                                /** @description Per resource, the limit in each year of `years` (null: none) */
+                                budgets: {
+                                    capacity: (number | null)[];
+                                    investment: (number | null)[];
+                                    operating: (number | null)[];
+                                };
+                                delayDiscount: number;
+                                dependencies: {
+                                    initiative: string;
+                                    requires: string;
+                                }[];
+                                exclusive: string[][];
+                                /** @enum {string} */
+                                format: "veivalg.optimisation-problem/1";
+                                initiatives: {
+                                    capacity: number[];
+                                    code: string;
+                                    earliestStart: number;
+                                    excluded: boolean;
+                                    id: string;
+                                    investment: number[];
+                                    kept: boolean;
+                                    latestStart: number;
+                                    mandatory: boolean;
+                                    operating: number[];
+                                    title: string;
+                                    value: number;
+                                    valueByObjective: {
+                                        [key: string]: number;
+                                    };
+                                }[];
+                                name: string;
+                                objectives: {
+                                    key: string;
+                                    minValue: number;
+                                    title: string;
+                                }[];
+                                options: {
+                                    relativeGap: number;
+                                    timeLimitSeconds: number;
+                                };
+                                years: number[];
+                            } | null;
+                            result: {
+                                explanation: {
+                                    /** @description Each budget with 10 % more: the value gained and the portfolio's change; binding where the gain is positive */
+                                    budgets: {
+                                        comesIn: string[];
+                                        gain: number;
+                                        gap: number | null;
+                                        goesOut: string[];
+                                        limit: number;
+                                        /** @enum {string} */
+                                        resource: "investment" | "operating" | "capacity";
+                                        used: number;
+                                        year: number;
+                                    }[];
+                                    /** @description Value lost by forcing each candidate the other way; null: impossible */
+                                    forced: {
+                                        /** @enum {string} */
+                                        force: "in" | "out";
+                                        gap: number | null;
+                                        id: string;
+                                        loss: number | null;
+                                    }[];
+                                    reasons: {
+                                        [key: string]: {
+                                            chosen?: string;
+                                            /** @enum {string} */
+                                            kind: "selected" | "kept" | "mandatory" | "excluded" | "no_start_year" | "requires" | "alternative" | "does_not_fit" | "less_valuable";
+                                            requires?: string;
+                                            shortfalls?: {
+                                                /** @enum {string} */
+                                                resource: "investment" | "operating" | "capacity";
+                                                short: number;
+                                                year: number;
+                                            }[];
+                                            start?: number;
+                                        }[];
+                                    };
+                                } | null;
+                                solution: {
+                                    /** @description No portfolio can reach more than this */
+                                    bound: number | null;
+                                    /** @description Why there is no portfolio, when infeasible */
+                                    conflicts: {
+                                        constraints?: {
+                                            /** @enum {string} */
+                                            kind: "budget" | "objective" | "mandatory" | "kept" | "dependencies" | "exclusive";
+                                            objective?: string;
+                                            /** @enum {string} */
+                                            resource?: "investment" | "operating" | "capacity";
+                                            year?: number;
+                                        }[];
+                                        initiative?: string;
+                                        initiatives?: string[];
+                                        /** @enum {string} */
+                                        kind: "over_budget" | "mandatory_excluded" | "no_start_year" | "requires_unavailable" | "exclusive_mandatory" | "objective_unreachable" | "combination";
+                                        limit?: number;
+                                        minValue?: number;
+                                        needed?: number;
+                                        objective?: string;
+                                        reachable?: number;
+                                        requires?: string;
+                                        /** @enum {string} */
+                                        resource?: "investment" | "operating" | "capacity";
+                                        year?: number;
+                                    }[];
+                                    /** @description (bound − objective) / objective; 0 when proved optimal (HiGHS's default tolerance of 0.01 %) */
+                                    gap: number | null;
+                                    /** @description Value discounted for delay: what the solver maximises */
+                                    objective: number;
+                                    seconds: number;
+                                    selected: {
+                                        id: string;
+                                        start: number;
+                                    }[];
+                                    spend: {
+                                        limit: {
+                                            capacity: number | null;
+                                            investment: number | null;
+                                            operating: number | null;
+                                        };
+                                        used: {
+                                            capacity: number;
+                                            investment: number;
+                                            operating: number;
+                                        };
+                                        year: number;
+                                    }[];
+                                    /** @enum {string} */
+                                    status: "optimal" | "time_limit" | "infeasible";
+                                    value: number;
+                                    valueByObjective: {
+                                        [key: string]: number;
+                                    };
+                                };
+                            } | null;
+                            selectedCount: number | null;
+                            settings: {
+                                /** @description Limits per year: investment and operating cost in NOK, the shared IT provider's capacity in person-years; null: no limit */
+                                budgets: {
+                                    capacity: number | null;
+                                    investment: number | null;
+                                    operating: number | null;
+                                    year: number;
+                                }[];
+                                /** @description Share of value lost per year of delay */
+                                delayDiscount: number;
+                                /** @description Groups of alternatives: at most one of each group */
+                                exclusive: string[][];
+                                /** @description Initiatives forced in (mandatory) or out */
+                                forced: {
+                                    /** @enum {string} */
+                                    choice: "in" | "out";
+                                    /** Format: uuid */
+                                    initiative: string;
+                                }[];
+                                /** @description The first year of the horizon */
+                                fromYear: number;
+                                /** @description Minimum strategic value per objective (section key) */
+                                minValueByObjective: {
+                                    [key: string]: number;
+                                };
+                                /** @description Years a candidate may start after its planned start */
+                                startWindow: number;
+                                /** @description How long the solver may search */
+                                timeLimitSeconds: number;
+                                /** @description The scoring model's weights overridden by criterion key */
+                                weights: {
+                                    [key: string]: number;
+                                };
+                                /** @description How many years the horizon has */
+                                years: number;
+                            };
+                            solvedAt: string | null;
+                            solvedBy: string | null;
+                            solvedVersion: number | null;
+                            status: ("optimal" | "time_limit" | "infeasible") | null;
+                            strategyId: string;
+                            updatedAt: string;
+                            value: number | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/problem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scenario's optimisation problem as it stands now, as a self-contained JSON file (docs/optimisation-problem.md): solve it with `veivalg optimise FILE` */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Per resource, the limit in each year of `years` (null: none) */
+                            budgets: {
+                                capacity: (number | null)[];
+                                investment: (number | null)[];
+                                operating: (number | null)[];
+                            };
+                            delayDiscount: number;
+                            dependencies: {
+                                initiative: string;
+                                requires: string;
+                            }[];
+                            exclusive: string[][];
+                            /** @enum {string} */
+                            format: "veivalg.optimisation-problem/1";
+                            initiatives: {
+                                capacity: number[];
+                                code: string;
+                                earliestStart: number;
+                                excluded: boolean;
+                                id: string;
+                                investment: number[];
+                                kept: boolean;
+                                latestStart: number;
+                                mandatory: boolean;
+                                operating: number[];
+                                title: string;
+                                value: number;
+                                valueByObjective: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            name: string;
+                            objectives: {
+                                key: string;
+                                minValue: number;
+                                title: string;
+                            }[];
+                            options: {
+                                relativeGap: number;
+                                timeLimitSeconds: number;
+                            };
+                            years: number[];
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/solve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Solve the scenario now (portfolio and scores as they stand) on the optimiser's worker pool, explain the result, and keep it with the problem solved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            adoptedAt: string | null;
+                            adoption: {
+                                adoptedBy: string;
+                                advanced: {
+                                    from: string;
+                                    initiative: string;
+                                    to: string;
+                                }[];
+                                body: string;
+                                conditions: string;
+                                decision: string;
+                                meetingDate: string;
+                            } | null;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description The stored solve answers the scenario as the portfolio and scores stand now */
+                            current: boolean;
+                            description: string;
+                            frontier: {
+                                budget: number;
+                                factor: number;
+                                gap: number | null;
+                                objective: number;
+                                selected: number;
+                                /** @enum {string} */
+                                status: "optimal" | "time_limit" | "infeasible";
+                                value: number;
+                            }[] | null;
+                            frontierAt: string | null;
+                            gap: number | null;
+                            id: string;
+                            name: string;
+                            objective: number | null;
+                            /** @description The problem as last solved (the export format) */
+                            problem: {
+                                /** @description Per resource, the limit in each year of `years` (null: none) */
+                                budgets: {
+                                    capacity: (number | null)[];
+                                    investment: (number | null)[];
+                                    operating: (number | null)[];
+                                };
+                                delayDiscount: number;
+                                dependencies: {
+                                    initiative: string;
+                                    requires: string;
+                                }[];
+                                exclusive: string[][];
+                                /** @enum {string} */
+                                format: "veivalg.optimisation-problem/1";
+                                initiatives: {
+                                    capacity: number[];
+                                    code: string;
+                                    earliestStart: number;
+                                    excluded: boolean;
+                                    id: string;
+                                    investment: number[];
+                                    kept: boolean;
+                                    latestStart: number;
+                                    mandatory: boolean;
+                                    operating: number[];
+                                    title: string;
+                                    value: number;
+                                    valueByObjective: {
+                                        [key: string]: number;
+                                    };
+                                }[];
+                                name: string;
+                                objectives: {
+                                    key: string;
+                                    minValue: number;
+                                    title: string;
+                                }[];
+                                options: {
+                                    relativeGap: number;
+                                    timeLimitSeconds: number;
+                                };
+                                years: number[];
+                            } | null;
+                            result: {
+                                explanation: {
+                                    /** @description Each budget with 10 % more: the value gained and the portfolio's change; binding where the gain is positive */
+                                    budgets: {
+                                        comesIn: string[];
+                                        gain: number;
+                                        gap: number | null;
+                                        goesOut: string[];
+                                        limit: number;
+                                        /** @enum {string} */
+                                        resource: "investment" | "operating" | "capacity";
+                                        used: number;
+                                        year: number;
+                                    }[];
+                                    /** @description Value lost by forcing each candidate the other way; null: impossible */
+                                    forced: {
+                                        /** @enum {string} */
+                                        force: "in" | "out";
+                                        gap: number | null;
+                                        id: string;
+                                        loss: number | null;
+                                    }[];
+                                    reasons: {
+                                        [key: string]: {
+                                            chosen?: string;
+                                            /** @enum {string} */
+                                            kind: "selected" | "kept" | "mandatory" | "excluded" | "no_start_year" | "requires" | "alternative" | "does_not_fit" | "less_valuable";
+                                            requires?: string;
+                                            shortfalls?: {
+                                                /** @enum {string} */
+                                                resource: "investment" | "operating" | "capacity";
+                                                short: number;
+                                                year: number;
+                                            }[];
+                                            start?: number;
+                                        }[];
+                                    };
+                                } | null;
+                                solution: {
+                                    /** @description No portfolio can reach more than this */
+                                    bound: number | null;
+                                    /** @description Why there is no portfolio, when infeasible */
+                                    conflicts: {
+                                        constraints?: {
+                                            /** @enum {string} */
+                                            kind: "budget" | "objective" | "mandatory" | "kept" | "dependencies" | "exclusive";
+                                            objective?: string;
+                                            /** @enum {string} */
+                                            resource?: "investment" | "operating" | "capacity";
+                                            year?: number;
+                                        }[];
+                                        initiative?: string;
+                                        initiatives?: string[];
+                                        /** @enum {string} */
+                                        kind: "over_budget" | "mandatory_excluded" | "no_start_year" | "requires_unavailable" | "exclusive_mandatory" | "objective_unreachable" | "combination";
+                                        limit?: number;
+                                        minValue?: number;
+                                        needed?: number;
+                                        objective?: string;
+                                        reachable?: number;
+                                        requires?: string;
+                                        /** @enum {string} */
+                                        resource?: "investment" | "operating" | "capacity";
+                                        year?: number;
+                                    }[];
+                                    /** @description (bound − objective) / objective; 0 when proved optimal (HiGHS's default tolerance of 0.01 %) */
+                                    gap: number | null;
+                                    /** @description Value discounted for delay: what the solver maximises */
+                                    objective: number;
+                                    seconds: number;
+                                    selected: {
+                                        id: string;
+                                        start: number;
+                                    }[];
+                                    spend: {
+                                        limit: {
+                                            capacity: number | null;
+                                            investment: number | null;
+                                            operating: number | null;
+                                        };
+                                        used: {
+                                            capacity: number;
+                                            investment: number;
+                                            operating: number;
+                                        };
+                                        year: number;
+                                    }[];
+                                    /** @enum {string} */
+                                    status: "optimal" | "time_limit" | "infeasible";
+                                    value: number;
+                                    valueByObjective: {
+                                        [key: string]: number;
+                                    };
+                                };
+                            } | null;
+                            selectedCount: number | null;
+                            settings: {
+                                /** @description Limits per year: investment and operating cost in NOK, the shared IT provider's capacity in person-years; null: no limit */
+                                budgets: {
+                                    capacity: number | null;
+                                    investment: number | null;
+                                    operating: number | null;
+                                    year: number;
+                                }[];
+                                /** @description Share of value lost per year of delay */
+                                delayDiscount: number;
+                                /** @description Groups of alternatives: at most one of each group */
+                                exclusive: string[][];
+                                /** @description Initiatives forced in (mandatory) or out */
+                                forced: {
+                                    /** @enum {string} */
+                                    choice: "in" | "out";
+                                    /** Format: uuid */
+                                    initiative: string;
+                                }[];
+                                /** @description The first year of the horizon */
+                                fromYear: number;
+                                /** @description Minimum strategic value per objective (section key) */
+                                minValueByObjective: {
+                                    [key: string]: number;
+                                };
+                                /** @description Years a candidate may start after its planned start */
+                                startWindow: number;
+                                /** @description How long the solver may search */
+                                timeLimitSeconds: number;
+                                /** @description The scoring model's weights overridden by criterion key */
+                                weights: {
+                                    [key: string]: number;
+                                };
+                                /** @description How many years the horizon has */
+                                years: number;
+                            };
+                            solvedAt: string | null;
+                            solvedBy: string | null;
+                            solvedVersion: number | null;
+                            status: ("optimal" | "time_limit" | "infeasible") | null;
+                            strategyId: string;
+                            updatedAt: string;
+                            value: number | null;
+                            version: number;
                         };
                     };
                 };
