@@ -19,7 +19,9 @@ export interface BenchConfig {
   corrections: boolean;
   /** EXPLAIN ANALYZE every statement of a (rolled back) import; costs one more import of each kind. */
   explainImport: boolean;
-  only: "all" | "import" | "status" | "web" | "portfolio";
+  only: "all" | "import" | "status" | "web" | "portfolio" | "optimiser";
+  /** Shrinks figure 5's problems (1 = the issue's 1,000 and 200 candidates). */
+  optimiserScale: number;
   /** Initiatives in the portfolio of figure 4. */
   initiatives: number;
   warmupSeconds: number;
@@ -48,8 +50,10 @@ const HELP = `npm run bench [-- options]
   --load-workers=N     BENCH_LOAD_WORKERS  1     worker threads driving the load
   --profile-calls=N    BENCH_PROFILE_CALLS 20    sequential status calls per period for the statement profile
   --initiatives=N      BENCH_INITIATIVES   2000  initiatives in figure 4's portfolio (5 years of monthly reports and actuals)
-  --only=import|status|web|portfolio           run one figure (web: JavaScript shipped and time to a rendered overview;
-                                               portfolio: the portfolio board and the coverage matrix under load)
+  --optimiser-scale=S  BENCH_OPTIMISER_SCALE 1   shrinks figure 5's problems (0.2: 200 and 40 candidates, a smoke run)
+  --only=import|status|web|portfolio|optimiser run one figure (web: JavaScript shipped and time to a rendered overview;
+                                               portfolio: the portfolio board and the coverage matrix under load;
+                                               optimiser: the portfolio optimiser, no database)
   --no-corrections                             skip the import that corrects existing rows
   --explain-import                             EXPLAIN ANALYZE the import's statements (rolled back)
   --keep-files                                 keep the generated CSV files in .bench/
@@ -97,6 +101,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ben
     "load-workers",
     "profile-calls",
     "only",
+    "optimiser-scale",
     "initiatives",
   ]);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}\n\n${HELP}`);
@@ -114,8 +119,8 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ben
   const scale = num("scale", "BENCH_SCALE", engine === "pglite" ? 0.05 : 1, 0.0001);
   const valuesDefined = int("values", "BENCH_VALUES", 50, 1);
   const only = flags.get("only") ?? env.BENCH_ONLY ?? "all";
-  if (only !== "all" && only !== "import" && only !== "status" && only !== "web" && only !== "portfolio") {
-    throw new Error(`--only: "${only}" is not import, status, web or portfolio`);
+  if (only !== "all" && only !== "import" && only !== "status" && only !== "web" && only !== "portfolio" && only !== "optimiser") {
+    throw new Error(`--only: "${only}" is not import, status, web, portfolio or optimiser`);
   }
   const cfg: BenchConfig = {
     engine,
@@ -129,6 +134,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ben
     corrections: !flags.has("no-corrections") && env.BENCH_CORRECTIONS !== "0",
     explainImport: flags.has("explain-import") || env.BENCH_EXPLAIN_IMPORT === "1",
     only,
+    optimiserScale: num("optimiser-scale", "BENCH_OPTIMISER_SCALE", 1, 0.01),
     initiatives: int("initiatives", "BENCH_INITIATIVES", Math.max(10, Math.round(2000 * Math.min(1, scale * 20))), 1),
     warmupSeconds: num("warmup", "BENCH_WARMUP", 10, 0),
     durationSeconds: num("duration", "BENCH_DURATION", 20, 0.5),
