@@ -1,4 +1,6 @@
+import { inject } from "vitest";
 import { url } from "./browser.js";
+import type { Person } from "./people.js";
 
 /** Reads of the public API the browser tests check the app against. */
 export async function getJson<T>(path: string): Promise<T> {
@@ -35,3 +37,47 @@ export interface MeasurementRow {
 
 export const measurements = (keyResult: string, organisation: string, history = false) =>
   getJson<MeasurementRow[]>(`/api/v1/key-results/${keyResult}/measurements?organisation=${organisation}${history ? "&history=true" : ""}`);
+
+/** A write through the public API as one of the test people: their session's cookie and its CSRF token, as the web app sends them. */
+export async function sendJson<T>(as: Person, method: "POST" | "PUT", path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const cookie = `veivalg_session=${inject("sessions")[as]}`;
+  const { csrfToken } = (await (await fetch(url("/api/v1/session"), { headers: { cookie } })).json()) as { csrfToken: string | null };
+  const res = await fetch(url(path), {
+    method,
+    headers: { ...headers, cookie, "x-csrf-token": csrfToken ?? "", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+interface Scenario {
+  id: string;
+  version: number;
+  settings: { budgets: { year: number; investment: number | null }[] };
+}
+
+let sweepScenarios: Promise<[string, string]> | undefined;
+
+/**
+ * Two solved scenarios of Helse Sør-Øst's portfolio for the page sweep, made once per run by its
+ * board member: the portfolio's budgets (with its efficient frontier), and the same with 60 MNOK
+ * to invest the first year.
+ */
+export function sweepScenarioIds(): Promise<[string, string]> {
+  sweepScenarios ??= (async () => {
+    const make = async (name: string, firstYearInvestment?: number) => {
+      const s = await sendJson<Scenario>("board", "POST", "/api/v1/scenarios", { strategy: "hso-teknologi-2023", name });
+      if (firstYearInvestment !== undefined) {
+        const budgets = s.settings.budgets.map((b, k) => (k === 0 ? { ...b, investment: firstYearInvestment } : b));
+        await sendJson("board", "PUT", `/api/v1/scenarios/${s.id}`, { name, description: "", settings: { ...s.settings, budgets } }, { "if-match": `"${s.version}"` });
+      }
+      await sendJson("board", "POST", `/api/v1/scenarios/${s.id}/solve`);
+      return s.id;
+    };
+    const base = await make("Porteføljens budsjetter");
+    await sendJson("board", "POST", `/api/v1/scenarios/${base}/frontier`);
+    return [base, await make("Mindre investering første år", 60_000_000)];
+  })();
+  return sweepScenarios;
+}

@@ -18,6 +18,10 @@ const PortfolioBoard = lazy(() => import("./pages/portfolio/board/Board.js"));
 const Roadmap = lazy(() => import("./pages/portfolio/roadmap/Roadmap.js"));
 const Bubbles = lazy(() => import("./pages/portfolio/bubbles/Bubbles.js"));
 const Budgets = lazy(() => import("./pages/portfolio/budgets/Budgets.js"));
+const Scoring = lazy(() => import("./pages/scoring/Scoring.js"));
+const Scenarios = lazy(() => import("./pages/scenarios/Scenarios.js"));
+const ScenarioPage = lazy(() => import("./pages/scenarios/ScenarioPage.js"));
+const CompareScenarios = lazy(() => import("./pages/scenarios/CompareScenarios.js"));
 const Coverage = lazy(() => import("./pages/coverage/Coverage.js"));
 const Needs = lazy(() => import("./pages/needs/Needs.js"));
 const InitiativePage = lazy(() => import("./pages/initiative/InitiativePage.js"));
@@ -75,6 +79,11 @@ export function App() {
           <Route path="/:region/:strategy/portfolio/roadmap" component={Roadmap} />
           <Route path="/:region/:strategy/portfolio/bubbles" component={Bubbles} />
           <Route path="/:region/:strategy/portfolio/budgets" component={Budgets} />
+          <Route path="/:region/:strategy/portfolio/scoring" component={Scoring} />
+          <Route path="/:region/:strategy/portfolio/scenarios" component={Scenarios} />
+          {/* "compare" before the id, so it is not read as one. */}
+          <Route path="/:region/:strategy/portfolio/scenarios/compare" component={CompareScenarios} />
+          <Route path="/:region/:strategy/portfolio/scenarios/:id" component={ScenarioPage} />
           <Route path="/:region/:strategy/coverage" component={Coverage} />
           <Route path="/:region/:strategy/needs" component={Needs} />
           {/* "new" before the id, so it is not read as one. */}

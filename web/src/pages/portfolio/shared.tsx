@@ -11,7 +11,7 @@ import { ALL_PHASES, KINDS, RAGS, usePortfolioLabels } from "./labels.js";
 import { portfolioMessages } from "./messages.js";
 import "./portfolio.css";
 
-const VIEWS = ["board", "roadmap", "bubbles", "budgets"] as const;
+const VIEWS = ["board", "roadmap", "bubbles", "budgets", "scoring", "scenarios"] as const;
 type View = (typeof VIEWS)[number];
 
 /** A portfolio page's heading, what it shows, and the links between the portfolio's views. */
@@ -24,6 +24,8 @@ export function PortfolioHead({ title, intro, view, strategyTitle, children }: {
     roadmap: urls.roadmap(region, strategyId),
     bubbles: urls.bubbles(region, strategyId),
     budgets: urls.budgets(region, strategyId),
+    scoring: urls.scoring(region, strategyId),
+    scenarios: urls.scenarios(region, strategyId),
   };
   return (
     <div className="portfolio-head">
