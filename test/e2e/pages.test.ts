@@ -1,8 +1,8 @@
-import type { Browser } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launch, openPage, screenshot, visit, type Width } from "./browser.js";
+import { expectAccessible, launch, newPage, openContext, resize, screenshot, visit } from "./browser.js";
 import type { Person } from "./people.js";
-import { getJson, keyResultId } from "./support-api.js";
+import { getJson, keyResultId, sweepScenarioIds } from "./support-api.js";
 
 /**
  * Every page of the app, for both seeded regions, in bokmål and English, at desktop and phone
@@ -35,6 +35,14 @@ const PAGES: PageCase[] = [
   { name: "hso-bubbles", path: () => `${hso}/portfolio/bubbles` },
   { name: "hso-budgets", path: () => `${hso}/portfolio/budgets` },
   { name: "hso-budgets-admin", as: "admin", path: () => `${hso}/portfolio/budgets` },
+  { name: "hso-scoring", path: () => `${hso}/portfolio/scoring` },
+  { name: "hso-scoring-board", as: "board", path: () => `${hso}/portfolio/scoring` },
+  { name: "hso-scoring-admin", as: "admin", path: () => `${hso}/portfolio/scoring` },
+  { name: "hso-scenarios", path: async () => (await sweepScenarioIds(), `${hso}/portfolio/scenarios`) },
+  { name: "hso-scenarios-board", as: "board", path: async () => (await sweepScenarioIds(), `${hso}/portfolio/scenarios`) },
+  { name: "hso-scenario", path: async () => `${hso}/portfolio/scenarios/${(await sweepScenarioIds())[0]}` },
+  { name: "hso-scenario-board", as: "board", path: async () => `${hso}/portfolio/scenarios/${(await sweepScenarioIds())[0]}` },
+  { name: "hso-scenario-compare", path: async () => `${hso}/portfolio/scenarios/compare?ids=${(await sweepScenarioIds()).join(",")}` },
   { name: "hso-coverage", path: () => `${hso}/coverage` },
   { name: "hso-needs", path: () => `${hso}/needs?status=all` },
   { name: "hso-needs-admin", as: "admin", path: () => `${hso}/needs` },
@@ -56,6 +64,7 @@ const PAGES: PageCase[] = [
   { name: "hv-roadmap", path: () => `${hv}/portfolio/roadmap` },
   { name: "hv-bubbles", path: () => `${hv}/portfolio/bubbles` },
   { name: "hv-budgets", path: () => `${hv}/portfolio/budgets` },
+  { name: "hv-scoring", path: () => `${hv}/portfolio/scoring` },
   { name: "hv-coverage", path: () => `${hv}/coverage` },
   { name: "hv-needs", path: () => `${hv}/needs` },
   { name: "hv-benefits", path: () => `${hv}/benefits` },
@@ -85,24 +94,35 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe.each([
-  ["nb", "desktop"],
-  ["en", "desktop"],
-  ["nb", "mobile"],
-  ["en", "mobile"],
-] as const)("every page in %s at %s width", (lang: "nb" | "en", width: Width) => {
-  it.each(PAGES.map((p) => [p.name, p] as const))("%s renders and has no accessibility violations", async (name, p) => {
-    const page = await openPage(browser, { lang, width, as: p.as });
+/**
+ * One context per language and person, shared by their pages: the app keeps nothing in the browser
+ * but the language and the session, and its scripts and styles then come from the browser's cache.
+ */
+const contexts = new Map<string, Promise<BrowserContext>>();
+function contextFor(lang: "nb" | "en", as?: Person): Promise<BrowserContext> {
+  const key = `${lang} ${as ?? "anonymous"}`;
+  let context = contexts.get(key);
+  if (!context) contexts.set(key, (context = openContext(browser, { lang, width: "mobile", as })));
+  return context;
+}
+
+// Each page is loaded at the phone's width, as a phone opens it, and then widened to the desktop's.
+describe.each(["nb", "en"] as const)("every page in %s", (lang) => {
+  it.each(PAGES.map((p) => [p.name, p] as const))("%s renders at phone and desktop widths and has no accessibility violations", async (name, p) => {
+    const page = await newPage(await contextFor(lang, p.as));
     try {
       await visit(page, await p.path());
-      expect(await page.locator("h1").count()).toBe(1);
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
-      // Nothing wider than the phone: the page itself never scrolls sideways.
-      if (width === "mobile") expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      await expectAccessible(page, `${name} (${lang}, ${width})`);
-      await screenshot(page, `${name}-${lang}-${width}`);
+      for (const width of ["mobile", "desktop"] as const) {
+        if (width === "desktop") await resize(page, width);
+        expect(await page.locator("h1").count()).toBe(1);
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+        // Nothing wider than the phone: the page itself never scrolls sideways.
+        if (width === "mobile") expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await expectAccessible(page, `${name} (${lang}, ${width})`);
+        await screenshot(page, `${name}-${lang}-${width}`);
+      }
     } finally {
-      await page.context().close();
+      await page.close();
     }
   });
 });
