@@ -100,6 +100,12 @@ describe("a scenario's problem", () => {
     expect(evaluate(p, [{ id: "a", start: 2027 }, { id: "b", start: 2027 }]).feasible).toBe(false);
   });
 
+  it("keeps an initiative in execution whatever it depends on: only candidates wait for their requirements", () => {
+    const p = buildProblem("Test", settings(), [initiative("running", { phase: "execution", dependsOn: ["later"] }), initiative("later", { phase: "planning" })], [], []);
+    expect(p.dependencies).toEqual([]);
+    expect(evaluate(p, [{ id: "running", start: 2027 }]).feasible).toBe(true);
+  });
+
   it("carries the minimum value per objective and the solver options", () => {
     const p = buildProblem("Test", settings({ minValueByObjective: { "fa-1": 30 }, timeLimitSeconds: 5, delayDiscount: 0.1 }), [], [], [{ key: "fa-1", title: "A" }, { key: "fa-2", title: "B" }]);
     expect(p.objectives).toEqual([
