@@ -25,6 +25,14 @@ describe("configuration of accounts and sessions", () => {
   });
 });
 
+describe("configuration of small-count suppression", () => {
+  it("hides counts below 5 unless told another threshold, and refuses one that is not a whole number from 1", () => {
+    expect(readConfig({}).smallCountThreshold).toBe(5);
+    expect(readConfig({ VEIVALG_SMALL_COUNT_THRESHOLD: "10" }).smallCountThreshold).toBe(10);
+    for (const bad of ["0", "-3", "2.5", "few"]) expect(() => readConfig({ VEIVALG_SMALL_COUNT_THRESHOLD: bad }), bad).toThrow(/VEIVALG_SMALL_COUNT_THRESHOLD/);
+  });
+});
+
 describe("configuration of single sign-on", () => {
   const entra = {
     VEIVALG_OIDC_ISSUER: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0",

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { checkNewPassword } from "./access/passwords.js";
 import { DomainError } from "./domain/errors.js";
+import { DEFAULT_SMALL_COUNT_THRESHOLD } from "./domain/small-counts.js";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 /** An https URL, or http on this machine only (a provider started for development or tests). */
@@ -36,6 +37,7 @@ const schema = z.object({
   VEIVALG_OIDC_ROLE_MAP: z.string().min(1).optional(),
   VEIVALG_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   VEIVALG_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
+  VEIVALG_SMALL_COUNT_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(DEFAULT_SMALL_COUNT_THRESHOLD),
   VEIVALG_ADMIN_EMAIL: z.email().optional(),
   VEIVALG_ADMIN_PASSWORD: z.string().optional(),
 });
@@ -78,6 +80,8 @@ export interface Config {
   sessions: { idleMinutes: number; absoluteHours: number };
   /** For automated deployments: `serve` creates this administrator when there is none yet. */
   admin: { email: string; password: string } | undefined;
+  /** Counts of persons or events below this are shown as "< threshold" to those without the right to see small numbers. */
+  smallCountThreshold: number;
 }
 
 type Env = z.infer<typeof schema>;
@@ -171,5 +175,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcOptions(e),
     sessions: sessionOptions(e),
     admin: adminOptions(e),
+    smallCountThreshold: e.VEIVALG_SMALL_COUNT_THRESHOLD,
   };
 }

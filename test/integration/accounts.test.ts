@@ -72,7 +72,7 @@ describe("signing in and out", () => {
   it("tells a visitor nobody is signed in, that setup is open, and that single sign-on is off", async () => {
     const res = await t.anonymous("/api/v1/session");
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ user: null, grants: [], csrfToken: null, sso: { enabled: false, label: "" }, setupRequired: true });
+    expect(res.json()).toEqual({ user: null, grants: [], csrfToken: null, sso: { enabled: false, label: "" }, setupRequired: true, smallCountThreshold: 5 });
   });
 
   it("signs in with a session cookie, and signs out", async () => {

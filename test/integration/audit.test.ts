@@ -6,6 +6,9 @@
  */
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import { parse } from "csv-parse/sync";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { entryHash, type AuditEntry } from "../../server/src/access/audit.js";
 import { createSetupToken } from "../../server/src/access/users.js";
@@ -22,6 +25,7 @@ const PASSWORD = "riktig hest batteri stift";
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
 let t: TestApp;
+let fhirDir: string;
 const registered = new Set<string>();
 let n = 0;
 
@@ -251,6 +255,13 @@ const WRITES: Record<string, WriteCase> = {
     action: "initiative.agree_scores",
     objectType: "initiative",
     objectId: fromUrl,
+  },
+  // Helse Vest's strategy has no FHIR definitions: the run fails at once, and a failed run writes no audit entry of its own.
+  "POST /api/v1/fhir-runs": {
+    request: () => ({ method: "POST", url: `${api}/fhir-runs`, payload: { strategy: "hv-digitalisering-2024", source: "revisjon" } }),
+    action: "fhir_run.start",
+    objectType: "fhir_run",
+    objectId: (res) => (res.json() as { id: string }).id,
   },
   "POST /api/v1/scenarios": {
     request: () => ({ method: "POST", url: `${api}/scenarios`, payload: { strategy: "hso-teknologi-2023", name: `Revisjonsspor ${++n}` } }),
@@ -490,7 +501,10 @@ const WRITES: Record<string, WriteCase> = {
 };
 
 beforeAll(async () => {
+  fhirDir = mkdtempSync(join(tmpdir(), "veivalg-audit-fhir-"));
+  mkdirSync(join(fhirDir, "revisjon"));
   t = await openTestApp({
+    fhirDir,
     onRoute: (r) => {
       for (const method of [r.method].flat()) if (!SAFE.has(method)) registered.add(`${method} ${r.url}`);
     },
@@ -498,7 +512,10 @@ beforeAll(async () => {
   const created = await asAdmin({ method: "POST", url: `${api}/strategies`, payload: strategyInput("revisjon-strategi", "hso", true) });
   expect(created.statusCode, created.body).toBe(201);
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  rmSync(fhirDir, { recursive: true, force: true });
+});
 
 describe("every write route produces exactly one audit entry", () => {
   it("has a case for every write route the server registers, and none for a route it does not", () => {

@@ -6,6 +6,9 @@
  * computed with the policy they test.
  */
 import type { InjectOptions } from "fastify";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/src/access/passwords.js";
 import type { Role } from "../../server/src/access/policy.js";
@@ -81,6 +84,8 @@ const RULES = {
     targeted: true,
     allows: (c, x) => readable(c, x) && (holds(c, "strategy_editor", x.owner) || holds(c, "board_member", x.owner) || holds(c, "initiative_owner", x.organisation)),
   },
+  /** Compute key results from FHIR data: readers of the strategy who are its owner's strategy editors or analysts. */
+  computationRun: { targeted: true, allows: (c, x) => readable(c, x) && (holds(c, "strategy_editor", x.owner) || holds(c, "analyst", x.owner)) },
   /** Register or support a need for `x.organisation`: anyone there with a role beyond reading. */
   portfolioPropose: {
     targeted: true,
@@ -95,6 +100,7 @@ interface Entry {
 }
 
 let t: TestApp;
+let fhirDir: string;
 const registered = new Set<string>();
 const callers: Caller[] = [];
 const targets: Target[] = [];
@@ -107,6 +113,27 @@ const currentVersion = async (table: "strategies" | "key_results", id: string) =
   (await t.db.query<{ v: number }>(`SELECT current_version AS v FROM ${table} WHERE id = $1`, [id]))[0]!.v;
 
 const api = "/api/v1";
+
+/** A finished run of the target's strategy, made once. */
+const matrixRuns = new Map<string, string>();
+async function matrixRun(x: Target): Promise<string> {
+  let id = matrixRuns.get(x.strategy);
+  if (!id) {
+    await runsEnded();
+    const res = await t.app.inject({ method: "POST", url: `${api}/fhir-runs`, payload: { strategy: x.strategy, source: "matrix" } });
+    expect(res.statusCode, res.body).toBe(202);
+    id = res.json().id as string;
+    matrixRuns.set(x.strategy, id);
+  }
+  return id;
+}
+async function runsEnded(): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await t.db.query("SELECT 1 FROM fhir_runs WHERE status IN ('queued', 'running')")).length === 0) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("a FHIR run did not end");
+}
 const get = (url: string) => () => ({ url });
 
 /** The password every person the matrix signs in has (set afresh before each request that needs it). */
@@ -210,6 +237,13 @@ const TABLE: Record<string, Entry> = {
   "GET /api/v1/key-results/:id/measurements": { rule: "read", request: (x) => ({ url: `${api}/key-results/${x.keyResult}/measurements` }) },
   "GET /api/v1/key-results/:id/series": { rule: "read", request: (x) => ({ url: `${api}/key-results/${x.keyResult}/series` }) },
   "GET /api/v1/key-results/:id/template.csv": { rule: "read", request: (x) => ({ url: `${api}/key-results/${x.keyResult}/template.csv` }) },
+  "GET /api/v1/fhir-runs": { rule: "read", request: (x) => ({ url: `${api}/fhir-runs?strategy=${x.strategy}` }) },
+  "GET /api/v1/fhir-runs/definitions": { rule: "read", request: (x) => ({ url: `${api}/fhir-runs/definitions?strategy=${x.strategy}` }) },
+  "GET /api/v1/fhir-runs/sources": { rule: "computationRun", request: (x) => ({ url: `${api}/fhir-runs/sources?strategy=${x.strategy}` }) },
+  "GET /api/v1/fhir-runs/:id": { rule: "read", request: async (x) => ({ url: `${api}/fhir-runs/${await matrixRun(x)}` }) },
+  // One run per strategy at a time: each request waits for the one before it to end.
+  "POST /api/v1/fhir-runs": { rule: "computationRun", request: async (x) => (await runsEnded(), { method: "POST", url: `${api}/fhir-runs`, payload: { strategy: x.strategy, source: "matrix" } }) },
+  "GET /api/v1/key-results/:id/measure-report": { rule: "read", request: (x) => ({ url: `${api}/key-results/${x.keyResult}/measure-report?organisation=${x.owner}&period=2025` }) },
 
   "POST /api/v1/measurements": {
     rule: "report",
@@ -518,7 +552,12 @@ const TABLE: Record<string, Entry> = {
 };
 
 beforeAll(async () => {
+  // An export of one Organization: runs of the matrix's strategies (which have no FHIR definitions) end at once.
+  fhirDir = mkdtempSync(join(tmpdir(), "veivalg-matrix-fhir-"));
+  mkdirSync(join(fhirDir, "matrix"));
+  writeFileSync(join(fhirDir, "matrix", "Organization.ndjson"), '{"resourceType":"Organization","id":"o1"}\n');
   t = await openTestApp({
+    fhirDir,
     onRoute: (r) => {
       for (const method of [r.method].flat()) if (method !== "HEAD") registered.add(`${method} ${r.url}`);
     },
@@ -555,7 +594,7 @@ beforeAll(async () => {
   };
   callers.push({ name: "anonymous", role: null, organisation: null, session: false, headers: async () => ({}) });
   callers.push({ name: "admin", role: "admin", organisation: null, session: false, headers: await token("admin", null) });
-  for (const role of ["strategy_editor", "board_member", "reporter", "initiative_owner", "reader"] as const) {
+  for (const role of ["strategy_editor", "board_member", "reporter", "initiative_owner", "reader", "analyst"] as const) {
     // A region, a trust in it, and the other region.
     for (const organisation of ["hso", "ahus", "hv"]) {
       callers.push({ name: `${role}@${organisation}`, role, organisation, session: false, headers: await token(role, organisation) });
@@ -584,7 +623,10 @@ beforeAll(async () => {
   }
   await resetPasswords();
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  rmSync(fhirDir, { recursive: true, force: true });
+});
 
 it("classifies every route the server registers, and no route it does not", () => {
   const unclassified = [...registered].filter((r) => !(r in TABLE));

@@ -222,7 +222,9 @@ describe("the OpenAPI document", () => {
         const ok = Object.entries(op.responses).find(([code]) => code.startsWith("2") || code.startsWith("3"));
         // An answer without a body (204 No Content, a 302 redirect) documents itself by its code.
         const bodyless = ok && (ok[0] === "204" || ok[0].startsWith("3"));
-        if (!bodyless && !ok?.[1].content?.["application/json"]?.schema) undocumented.push(`${method.toUpperCase()} ${path}`);
+        // JSON, or FHIR's own JSON media type (the MeasureReport).
+        const body = ok?.[1].content?.["application/json"] ?? ok?.[1].content?.["application/fhir+json"];
+        if (!bodyless && !body?.schema) undocumented.push(`${method.toUpperCase()} ${path}`);
       }
     }
     expect(undocumented).toEqual([]);

@@ -41,7 +41,8 @@ export async function cliDatabases(): Promise<CliDatabases> {
       schemas.push(name);
       const url = new URL(process.env.TEST_DATABASE_URL!);
       url.searchParams.set("options", `-c search_path=${name}`);
-      return { DATABASE_URL: url.toString() };
+      // The data folder still holds files beside the database (the demo's FHIR export).
+      return { DATABASE_URL: url.toString(), VEIVALG_DATA_DIR: join(dir, name) };
     },
     open: (env) => openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.VEIVALG_DATA_DIR ?? "" }),
     async close() {

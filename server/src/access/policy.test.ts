@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ANONYMOUS, ancestryOf, can, type Grant, type Principal } from "./policy.js";
+import { ANONYMOUS, ancestryOf, can, smallNumbersAudience, type Grant, type Principal } from "./policy.js";
 
 const ancestry = ancestryOf(
   new Map<string, string | null>([
@@ -45,6 +45,37 @@ describe("policy", () => {
     const reporter = user({ role: "reporter", organisation: "ahus" });
     expect(can(reporter, { do: "assessment.write", organisation: "hso", about: "ahus" }, ancestry)).toBe(true);
     expect(can(reporter, { do: "assessment.write", organisation: "hso", about: null }, ancestry)).toBe(false);
+  });
+
+  it("lets an analyst see small numbers in their sub-tree only, run computations and read", () => {
+    const analyst = user({ role: "analyst", organisation: "ous" });
+    expect(can(analyst, { do: "measurement.small_numbers", organisation: "ous" }, ancestry)).toBe(true);
+    expect(can(analyst, { do: "measurement.small_numbers", organisation: "ous-kreft" }, ancestry)).toBe(true);
+    expect(can(analyst, { do: "measurement.small_numbers", organisation: "hso" }, ancestry)).toBe(false);
+    expect(can(analyst, { do: "measurement.small_numbers", organisation: "ahus" }, ancestry)).toBe(false);
+    expect(can(analyst, { do: "computation.run", organisation: "ous" }, ancestry)).toBe(true);
+    expect(can(analyst, { do: "computation.run", organisation: "hso" }, ancestry)).toBe(false);
+    expect(can(analyst, { do: "strategy.read", organisation: "hso", published: false }, ancestry)).toBe(true);
+    expect(can(analyst, { do: "strategy.read", organisation: "hv", published: false }, ancestry)).toBe(false);
+    expect(can(analyst, { do: "measurement.write", organisation: "ous" }, ancestry)).toBe(false);
+    expect(can(analyst, { do: "strategy.write", organisation: "ous" }, ancestry)).toBe(false);
+  });
+
+  it("keeps small numbers from every role but analysts and administrators, and lets editors run computations", () => {
+    for (const role of ["strategy_editor", "board_member", "reporter", "initiative_owner", "reader"] as const) {
+      expect(can(user({ role, organisation: "hso" }), { do: "measurement.small_numbers", organisation: "ahus" }, ancestry), role).toBe(false);
+    }
+    expect(can(ANONYMOUS, { do: "measurement.small_numbers", organisation: "ahus" }, ancestry)).toBe(false);
+    expect(can(user({ role: "strategy_editor", organisation: "hso" }), { do: "computation.run", organisation: "hso" }, ancestry)).toBe(true);
+    expect(can(user({ role: "reporter", organisation: "hso" }), { do: "computation.run", organisation: "hso" }, ancestry)).toBe(false);
+    expect(can(user({ role: "admin", organisation: null }), { do: "measurement.small_numbers", organisation: "helse-bergen" }, ancestry)).toBe(true);
+  });
+
+  it("names who sees which small numbers by the grants that decide it", () => {
+    expect(smallNumbersAudience(ANONYMOUS)).toBe("none");
+    expect(smallNumbersAudience(user({ role: "reader", organisation: "ahus" }))).toBe("none");
+    expect(smallNumbersAudience(user({ role: "admin", organisation: null }))).toBe("all");
+    expect(smallNumbersAudience(user({ role: "analyst", organisation: "ous" }, { role: "reader", organisation: "hso" }, { role: "analyst", organisation: "ahus" }))).toBe("analyst:ahus,ous");
   });
 
   it("lets a system administrator do everything", () => {

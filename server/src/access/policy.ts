@@ -5,7 +5,7 @@
  * or not — and that is all an anonymous visitor may do.
  */
 
-export const ROLES = ["admin", "strategy_editor", "board_member", "reporter", "initiative_owner", "reader"] as const;
+export const ROLES = ["admin", "strategy_editor", "board_member", "reporter", "initiative_owner", "reader", "analyst"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Grant {
@@ -38,6 +38,10 @@ export type Action =
   | { do: "strategy.write"; organisation: string }
   /** Report measurements for `organisation`. */
   | { do: "measurement.write"; organisation: string }
+  /** See `organisation`'s counts below the small-count threshold, which others see as "< 5" (domain/small-counts.ts). */
+  | { do: "measurement.small_numbers"; organisation: string }
+  /** Compute the FHIR-bound key results of a strategy owned by `organisation` from a FHIR export. */
+  | { do: "computation.run"; organisation: string }
   /** Write an assessment of a strategy owned by `organisation` (for `about`, if for one organisation). */
   | { do: "assessment.write"; organisation: string; about: string | null }
   /** Register a need or idea on behalf of `organisation`, or support one ("we have this too"). */
@@ -85,6 +89,10 @@ export function can(p: Principal, a: Action, ancestry: Ancestry): boolean {
       return holds(p, ancestry, ["strategy_editor"], a.organisation);
     case "measurement.write":
       return holds(p, ancestry, ["reporter"], a.organisation);
+    case "measurement.small_numbers":
+      return holds(p, ancestry, ["analyst"], a.organisation);
+    case "computation.run":
+      return holds(p, ancestry, ["strategy_editor", "analyst"], a.organisation);
     case "assessment.write":
       return holds(p, ancestry, ["strategy_editor"], a.organisation) || (a.about !== null && holds(p, ancestry, ["reporter"], a.about));
     case "portfolio.propose":
@@ -101,6 +109,17 @@ export function can(p: Principal, a: Action, ancestry: Ancestry): boolean {
     case "audit.read":
       return false;
   }
+}
+
+/**
+ * What decides which small numbers `p` sees (the `measurement.small_numbers` rule above): everything
+ * for an administrator, otherwise the organisations of their analyst grants. Two callers with the same
+ * audience see the same figures, so a page computed for one may be served to the other.
+ */
+export function smallNumbersAudience(p: Principal): string {
+  if (isAdmin(p)) return "all";
+  const analysed = p.grants.filter((g) => g.role === "analyst" && g.organisation !== null).map((g) => g.organisation!);
+  return analysed.length === 0 ? "none" : `analyst:${[...new Set(analysed)].sort().join(",")}`;
 }
 
 /** Builds `ancestry` from the organisation register's parent links. */

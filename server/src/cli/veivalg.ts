@@ -4,12 +4,13 @@ import { systemReporting } from "../access/system.js";
 import { createToken } from "../access/tokens.js";
 import { readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { readConfig, type Config } from "../config.js";
 import { bootstrapAdmin, createAdmin, readPassword } from "./accounts.js";
 import { backup, restore } from "../data/backup.js";
 import type { Db } from "../data/db.js";
+import { failInterruptedRuns } from "../data/fhir-runs.js";
 import { migrate } from "../data/migrate.js";
 import { openDatabase } from "../data/open.js";
 import { DomainError, Invalid } from "../domain/errors.js";
@@ -23,6 +24,7 @@ import { seedDemo } from "../seed/demo.js";
 import { seedRegister } from "../seed/load.js";
 import { exportStrategy } from "../services/export.js";
 import { importMeasurementFile } from "../services/imports.js";
+import { computeCommand, synthCommand, viewRunCommand } from "./fhir.js";
 
 const USAGE = `veivalg <command> [options]
 
@@ -45,6 +47,15 @@ const USAGE = `veivalg <command> [options]
                                 and print the solution as JSON (with --explain: why each initiative
                                 is in or out; --frontier N: the best value at N budget levels). Needs
                                 no database
+  synth --patients N --out DIR [--seed S] [--gzip]
+                                write a synthetic FHIR R4 Bulk Data export (NDJSON per resource type)
+                                for Helse Sør-Øst's trusts; deterministic for N and S. Needs no database
+  view run VIEW.json --data DIR print the rows of a SQL on FHIR ViewDefinition over the NDJSON files
+                                in DIR (or a .tar/.zip) as a JSON array. Needs no database
+  compute --strategy ID --data PATH
+                                compute the strategy's FHIR-bound key results (server/indicators) from
+                                the export at PATH; progress on standard error, the run as JSON; exit 1
+                                naming file and line when the export is faulty (nothing is changed)
   users create-admin --email E [--name N]
                                 create a system administrator; the password is the first line of
                                 standard input. On embedded PGlite only while the server is stopped
@@ -67,7 +78,7 @@ function failed(err: unknown): number {
 async function prepare(db: Db, config: Config, demo: boolean): Promise<void> {
   await migrate(db);
   await seedRegister(db);
-  if (demo && config.demo) await seedDemo(db);
+  if (demo && config.demo) await seedDemo(db, { fhirDir: join(config.dataDir, "fhir") });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -90,14 +101,23 @@ async function main(argv: string[]): Promise<number> {
       gap: { type: "string" },
       explain: { type: "boolean", default: false },
       frontier: { type: "string" },
+      patients: { type: "string" },
+      seed: { type: "string" },
+      gzip: { type: "boolean", default: false },
+      data: { type: "string" },
     },
   });
   if (!command || command === "help" || command === "--help") {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  if (command === "optimise") {
+  if (command === "optimise" || command === "synth" || command === "view") {
     try {
+      if (command === "synth") return await synthCommand(values);
+      if (command === "view") {
+        if (positionals[0] !== "run") throw new Invalid("usage: veivalg view run VIEW.json --data DIR", [{ path: "view", message: "unknown subcommand" }]);
+        return await viewRunCommand(positionals[1], values.data);
+      }
       return await optimiseFile(positionals[0], values);
     } catch (err) {
       return failed(err);
@@ -115,7 +135,9 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case "serve": {
         await prepare(db, config, demo);
-        const app = await buildApp({ db, logLevel: config.logLevel, webDir: config.webDir, access: { sessions: config.sessions }, trustProxy: config.trustProxy, oidc: config.oidc });
+        const interrupted = await failInterruptedRuns(db);
+        if (interrupted > 0) console.log(`${interrupted} FHIR computation(s) stopped by the last shutdown are marked failed.`);
+        const app = await buildApp({ db, logLevel: config.logLevel, webDir: config.webDir, access: { sessions: config.sessions }, trustProxy: config.trustProxy, oidc: config.oidc, fhirDir: join(config.dataDir, "fhir"), smallCountThreshold: config.smallCountThreshold });
         const stop = async () => {
           await app.close();
           await db.close();
@@ -150,10 +172,14 @@ async function main(argv: string[]): Promise<number> {
         console.log(JSON.stringify(r, null, 2));
         return 0;
       }
+      case "compute":
+        await migrate(db);
+        return await computeCommand(db, values.strategy, values.data);
       case "export": {
         const id = positionals[0];
         if (!id) throw new Error("usage: veivalg export ID [--out FILE]");
-        const json = JSON.stringify(await exportStrategy(db, id), null, 2);
+        // An operator at the server's shell holds the data anyway: the export keeps every figure.
+        const json = JSON.stringify(await exportStrategy(db, id, { threshold: config.smallCountThreshold, sees: () => true }), null, 2);
         if (values.out) writeFileSync(values.out, json);
         else console.log(json);
         return 0;

@@ -46,6 +46,8 @@ const TABLES = [
   "scoring_models",
   "initiative_scores",
   "agreed_scores",
+  "fhir_runs",
+  "key_result_fhir_bindings",
   // People, their roles and tokens, and the audit trail; sessions and setup links are not kept.
   "users",
   "role_grants",

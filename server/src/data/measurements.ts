@@ -13,6 +13,8 @@ export interface RecordOptions {
   actor: string;
   /** Per item (by index): the id of the current measurement the writer saw, or null for "none yet". */
   expectCurrent?: ReadonlyMap<number, number | null>;
+  /** The batch's id when the caller names it (a FHIR run's measurements carry the run's id); new otherwise. */
+  batchId?: string;
 }
 
 export interface RecordResult {
@@ -32,7 +34,7 @@ const STAGE_COLUMNS =
  * Set-based throughout, so a million-row import is a handful of statements.
  */
 export async function recordMeasurements(tx: Queryable, items: readonly MeasurementInput[], opts: RecordOptions): Promise<RecordResult> {
-  const batchId = randomUUID();
+  const batchId = opts.batchId ?? randomUUID();
   if (items.length === 0) return { batchId, recorded: 0, superseded: 0 };
   // A second batch in the same transaction starts from clean staging tables.
   await tx.query("DROP TABLE IF EXISTS pg_temp.staged_measurements, pg_temp.touched");
@@ -194,6 +196,8 @@ export interface MeasurementRow {
   recordedBy: string;
   recordedAt: string;
   supersededAt: string | null;
+  /** The FHIR computation that computed it (source `computed` from FHIR data), else null. */
+  runId: string | null;
 }
 
 export interface MeasurementQuery {
@@ -214,8 +218,9 @@ export async function listMeasurements(db: Queryable, keyResultId: string, q: Me
   return db.query<MeasurementRow>(
     `SELECT m.id, m.key_result_id AS "keyResultId", v.version AS "keyResultVersion", m.organisation_id AS organisation,
             m.period, m.breakdown, m.value, m.numerator, m.denominator, m.source, m.comment,
-            m.recorded_by AS "recordedBy", m.recorded_at AS "recordedAt", m.superseded_at AS "supersededAt"
+            m.recorded_by AS "recordedBy", m.recorded_at AS "recordedAt", m.superseded_at AS "supersededAt", r.id AS "runId"
        FROM measurements m JOIN key_result_versions v ON v.id = m.key_result_version_id
+       LEFT JOIN fhir_runs r ON r.id = m.batch_id
       WHERE m.key_result_id = $1
         AND ($2::text IS NULL OR m.organisation_id = $2)
         AND ($3::date IS NULL OR m.period_start >= $3)
@@ -350,4 +355,15 @@ export async function reportingRecord(db: Queryable, asked: readonly { keyResult
       GROUP BY a.key_result_id, t.organisation_id`,
     [asked.map((a) => a.keyResultId), asked.map((a) => a.period.id), asked.map((a) => a.period.start)],
   );
+}
+
+/** The period of the latest-ending current measurement of a key result for any of `organisations`; null when there is none. */
+export async function latestReportedPeriod(db: Queryable, keyResultId: string, organisations: readonly string[]): Promise<string | null> {
+  const [row] = await db.query<{ period: string }>(
+    `SELECT period FROM measurements
+      WHERE key_result_id = $1 AND organisation_id = ANY($2::text[]) AND superseded_at IS NULL
+      ORDER BY period_end DESC, period_start DESC LIMIT 1`,
+    [keyResultId, organisations],
+  );
+  return row?.period ?? null;
 }

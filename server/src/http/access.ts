@@ -4,11 +4,12 @@ import fp from "fastify-plugin";
 import type { Queryable } from "../data/db.js";
 import { Forbidden, Unauthenticated } from "../domain/errors.js";
 import { appendAudit, type AuditInput } from "../access/audit.js";
-import { ANONYMOUS, can, type Action, type Principal } from "../access/policy.js";
+import { ANONYMOUS, can, smallNumbersAudience, type Action, type Principal } from "../access/policy.js";
 import { keyResultScope, registerAncestry, strategyScope, type StrategyScope } from "../access/resources.js";
 import { sameSecret } from "../access/secrets.js";
 import { findSession, type SessionTimeouts } from "../access/sessions.js";
 import { findToken } from "../access/tokens.js";
+import type { SmallCountView } from "../domain/small-counts.js";
 import type { ReportingAccess } from "../services/measurements.js";
 
 export const SESSION_COOKIE = "veivalg_session";
@@ -34,6 +35,11 @@ export interface RequestAccess {
   readKeyResult(keyResultId: string): Promise<StrategyScope>;
   /** Whether the caller may do `action`, without refusing. */
   may(action: Action, via?: Queryable): Promise<boolean>;
+  /**
+   * Which small counts the caller sees (`measurement.small_numbers` per organisation), and their
+   * `audience`: callers with the same one see the same figures, so it keys pages cached for them.
+   */
+  smallCounts(via?: Queryable): Promise<SmallCountView & { audience: string }>;
   /** Appends the audit entry for this request's change, in the writing transaction. */
   audit(tx: Queryable, input: AuditInput): Promise<void>;
 }
@@ -108,6 +114,14 @@ async function accessPlugin(app: FastifyInstance, opts: AccessOptions): Promise<
       sessionHash,
       authorize,
       may,
+      smallCounts: async (via = app.db) => {
+        const audience = smallNumbersAudience(principal);
+        const view = { threshold: app.smallCountThreshold, audience };
+        // Only an analyst's right depends on the register; the status pages' hot path asks nothing of it otherwise.
+        if (audience === "none" || audience === "all") return { ...view, sees: () => audience === "all" };
+        const ancestry = await registerAncestry(via);
+        return { ...view, sees: (organisation) => can(principal, { do: "measurement.small_numbers", organisation }, ancestry) };
+      },
       readStrategy: async (id) => readScope(await strategyScope(app.db, id)),
       readKeyResult: async (id) => readScope(await keyResultScope(app.db, id)),
       audit: async (tx, input) => {

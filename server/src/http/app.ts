@@ -1,9 +1,11 @@
+import { resolve } from "node:path";
 import compress from "@fastify/compress";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { OidcOptions } from "../config.js";
 import type { Db } from "../data/db.js";
+import { DEFAULT_SMALL_COUNT_THRESHOLD } from "../domain/small-counts.js";
 import { StatusCache } from "../services/status.js";
 import { adoptionRoutes } from "./adoptions/routes.js";
 import { assessmentRoutes } from "./assessments/routes.js";
@@ -25,6 +27,7 @@ import { portfolioRoutes } from "./portfolios/routes.js";
 import { riskRoutes } from "./risks/routes.js";
 import { scoringRoutes } from "./scoring/routes.js";
 import { scenarioRoutes } from "./scenarios/routes.js";
+import { fhirRunRoutes } from "./fhir-runs/routes.js";
 import { Optimiser } from "../optimiser/pool.js";
 import { security } from "./security.js";
 import { sessionRoutes } from "./session/routes.js";
@@ -40,6 +43,8 @@ declare module "fastify" {
     db: Db;
     statusCache: StatusCache;
     optimiser: Optimiser;
+    /** Counts below it are hidden from those who may not see small numbers (domain/small-counts.ts). */
+    smallCountThreshold: number;
   }
   interface FastifyRequest {
     /** Who is acting, as `recorded_by` and the audit trail name them (see access.ts). */
@@ -57,6 +62,10 @@ export interface AppOptions {
   oidc?: OidcOptions | undefined;
   /** Proxies whose X-Forwarded-* headers tell the client's address and protocol (HSTS, Secure cookies, rate limits). */
   trustProxy?: boolean | string | undefined;
+  /** The folder FHIR exports are placed in for computations (the data folder's `fhir`). */
+  fhirDir?: string | undefined;
+  /** Counts of persons or events below it are shown as "< threshold" to those without the right to see small numbers. */
+  smallCountThreshold?: number | undefined;
   /** Told of every route as it is registered: how tests enumerate the route table (e.g. the authorisation matrix). */
   onRoute?: ((route: RouteOptions) => void) | undefined;
 }
@@ -76,6 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.onRoute) app.addHook("onRoute", opts.onRoute);
   app.decorate("db", opts.db);
   app.decorate("statusCache", new StatusCache());
+  app.decorate("smallCountThreshold", opts.smallCountThreshold ?? DEFAULT_SMALL_COUNT_THRESHOLD);
   const optimiser = new Optimiser();
   app.decorate("optimiser", optimiser);
   app.addHook("onClose", () => optimiser.close());
@@ -126,6 +136,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(computationRoutes);
       await api.register(scoringRoutes);
       await api.register(scenarioRoutes);
+      await api.register(fhirRunRoutes, { fhirDir: opts.fhirDir ?? resolve("data", "fhir") });
       await api.register(tokenRoutes);
       await api.register(auditRoutes);
       await api.register(oidcRoutes, { oidc: opts.oidc, sessions: (opts.access ?? DEFAULT_ACCESS).sessions });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AGGREGATIONS, DIRECTIONS, FREQUENCIES, UNITS } from "../domain/strategy.js";
-import { STATUSES } from "../domain/status.js";
+import { SHOWN_STATUSES } from "../domain/small-counts.js";
 import { dimensionSchema } from "./strategies/schema.js";
 
 /**
@@ -145,15 +145,26 @@ export const revisionResponse = z.object({
   keyResultsRetired: z.array(z.string()),
 });
 
-const statusCounts = z.object(Object.fromEntries(STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof STATUSES)[number], z.ZodNumber>);
+/** The marker of figures hidden to protect privacy (domain/small-counts.ts). */
+export const suppressedMarker = z
+  .literal(true)
+  .optional()
+  .describe(
+    "Present (true) when small counts are hidden to protect privacy: counts of persons or events above zero and below the small-count threshold " +
+      "(`smallCountThreshold` of GET /session) of a key result computed from patient data, for an organisation whose small numbers the caller may not see. " +
+      "Each hidden count is null, and so is a ratio built on one.",
+  );
+const shownStatus = z.enum(SHOWN_STATUSES).describe("`suppressed`: not shown, as it would tell a hidden small count");
+const statusCounts = z.object(Object.fromEntries(SHOWN_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof SHOWN_STATUSES)[number], z.ZodNumber>);
 const organisationStatus = z.object({
   organisation: z.string(),
   value: z.number().nullable(),
   target: z.number().nullable(),
-  status: z.enum(STATUSES),
+  status: shownStatus,
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
   n: z.number().int(),
+  suppressed: suppressedMarker,
 });
 export const statusResponse = z
   .object({
@@ -200,6 +211,8 @@ export const measurementResponse = z.object({
   recordedBy: z.string(),
   recordedAt: z.string(),
   supersededAt: z.string().nullable(),
+  runId: z.string().nullable().describe("The FHIR computation run (GET /fhir-runs/{id}) that computed it: its inputs and definition versions"),
+  suppressed: suppressedMarker,
 });
 
 export const batchResponse = z.object({ batchId: z.string(), recorded: z.number().int(), superseded: z.number().int() });
@@ -250,8 +263,11 @@ const trendPoint = z.object({
   version: z.number().int().describe("The key result version that applied to the period"),
   value: z.number().nullable(),
   target: z.number().nullable(),
-  status: z.enum(STATUSES),
-  organisations: z.array(z.object({ organisation: z.string(), value: z.number().nullable(), target: z.number().nullable(), status: z.enum(STATUSES) })),
+  status: shownStatus,
+  suppressed: suppressedMarker,
+  organisations: z.array(
+    z.object({ organisation: z.string(), value: z.number().nullable(), target: z.number().nullable(), status: shownStatus, suppressed: suppressedMarker }),
+  ),
 });
 const keyResultTrend = z.object({
   keyResultId: z.string(),
@@ -282,6 +298,7 @@ export const seriesResponse = keyResultTrend
               value: z.number().nullable(),
               numerator: z.number().nullable(),
               denominator: z.number().nullable(),
+              suppressed: suppressedMarker,
             }),
           ),
         }),

@@ -1,4 +1,10 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { synth } from "../cli/synth.js";
 import type { Db } from "../data/db.js";
+import { createRun } from "../data/fhir-runs.js";
+import { loadIndicatorDefinitions } from "../fhir/indicators.js";
+import { executeRun } from "../services/fhir-runs.js";
 import { recordMeasurements } from "../data/measurements.js";
 import { addAlignment, addKeyResultVersion, readKeyResultContents, type KeyResultVersionRow } from "../data/strategies.js";
 import { makePeriod, type Period } from "../domain/period.js";
@@ -96,15 +102,34 @@ const DEMO_ALIGNMENTS: [string, string[]][] = [
   ["fa-7", ["goal-4"]],
 ];
 
-export async function seedDemo(db: Db): Promise<{ measurements: number; initiatives: number }> {
+/** Patients in the demo's synthetic FHIR export: a few hundred thousand resources, computed in seconds. */
+const DEMO_PATIENTS = 4000;
+const DEMO_EXPORT = "demo-hso";
+
+/**
+ * `fhirDir`: the folder computations read exports from. The demo writes a synthetic export there
+ * (`veivalg synth`) and computes the FHIR-bound key results from it, as a data engineer would.
+ */
+export async function seedDemo(db: Db, opts: { fhirDir: string }): Promise<{ measurements: number; initiatives: number }> {
   const already = await db.query("SELECT 1 FROM measurements WHERE source = 'demo' LIMIT 1");
-  const measurements = already.length > 0 ? 0 : await seedDemoMeasurements(db);
+  const fhirBound = new Set((await loadIndicatorDefinitions(DEMO_STRATEGY)).map((d) => d.keyResult));
+  const measurements = already.length > 0 ? 0 : await seedDemoMeasurements(db, fhirBound);
   const portfolio = await seedDemoPortfolio(db, DEMO_STRATEGY);
   await seedDemoScores(db, DEMO_STRATEGY);
+  await seedDemoFhir(db, opts.fhirDir);
   return { measurements, initiatives: portfolio.initiatives ?? 0 };
 }
 
-async function seedDemoMeasurements(db: Db): Promise<number> {
+async function seedDemoFhir(db: Db, fhirDir: string): Promise<void> {
+  if ((await db.query("SELECT 1 FROM fhir_runs WHERE strategy_id = $1 LIMIT 1", [DEMO_STRATEGY])).length > 0) return;
+  const out = join(fhirDir, DEMO_EXPORT);
+  if (!existsSync(out)) await synth({ patients: DEMO_PATIENTS, seed: 1, out });
+  const run = await createRun(db, DEMO_STRATEGY, DEMO_EXPORT, SEED_ACTOR);
+  const done = await executeRun(db, run.id, { root: fhirDir });
+  if (done.status !== "succeeded") throw new Error(`the demo's FHIR computation failed: ${done.errors.map((e) => e.message).join("; ")}`);
+}
+
+async function seedDemoMeasurements(db: Db, fhirBound: ReadonlySet<string>): Promise<number> {
   return db.transaction(async (tx) => {
     for (const [from, goals] of DEMO_ALIGNMENTS) {
       for (const to of goals) {
@@ -116,10 +141,10 @@ async function seedDemoMeasurements(db: Db): Promise<number> {
       await addKeyResultVersion(tx, kr.id, kr.currentVersion, DEMO_EFFECTIVE, { ...kr, targets: demoTargets(kr) }, DEMO_REASON, SEED_ACTOR);
     }
     const trusts = await tx.query<{ id: string }>("SELECT id FROM organisations WHERE parent_id = 'hso' AND kind = 'hf' ORDER BY id");
-    // Key results counted from the portfolio get their figures from it, not invented ones.
+    // Key results counted from the portfolio or computed from FHIR data get their figures from them, not invented ones.
     const computed = new Set((await tx.query<{ id: string }>("SELECT key_result_id AS id FROM key_result_computations")).map((r) => r.id));
     const raws: RawMeasurement[] = [];
-    for (const kr of krs.filter((k) => !computed.has(k.id))) {
+    for (const kr of krs.filter((k) => !computed.has(k.id) && !fhirBound.has(k.code))) {
       const periods = periodsOf(kr.frequency);
       for (const org of trusts) {
         const rnd = random(`${kr.code}/${org.id}`);

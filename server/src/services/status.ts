@@ -10,12 +10,20 @@ import {
   strategyRevision,
   type KeyResultVersionRow,
 } from "../data/strategies.js";
+import { suppressedKeyResults } from "../data/small-counts.js";
 import { bySection } from "../domain/strategy-tree.js";
 import type { Period } from "../domain/period.js";
 import { subtree, type OrgNode, type Partial } from "../domain/rollup.js";
-import { emptyCounts, keyResultStatus, type KeyResultStatus, type StatusCounts } from "../domain/strategy-status.js";
+import { shownStatus, smallCountFilter, type Figures, type Shown, type ShownStatus, type SmallCountFilter, type SmallCountView } from "../domain/small-counts.js";
+import type { Status } from "../domain/status.js";
+import { emptyCounts, keyResultStatus, type KeyResultStatus, type OrganisationStatus } from "../domain/strategy-status.js";
 
-export interface KeyResultStatusView extends KeyResultStatus {
+/** A status cell as the viewer sees it: its small counts hidden, and then its status too. */
+export type ShownCell<T extends { status: Status }> = Shown<Omit<T, "status">> & { status: ShownStatus };
+export type ShownKeyResultStatus = ShownCell<Omit<KeyResultStatus, "organisations">> & { organisations: ShownCell<OrganisationStatus>[] };
+export type ShownCounts = Record<ShownStatus, number>;
+
+export interface KeyResultStatusView extends ShownKeyResultStatus {
   code: string;
   title: string;
   unit: string;
@@ -30,21 +38,32 @@ export interface SectionStatusView {
   kind: string;
   title: string;
   objective: string | null;
-  counts: StatusCounts;
+  counts: ShownCounts;
   keyResults: KeyResultStatusView[];
 }
 
 export interface StrategyStatusView {
   strategy: { id: string; title: string; version: number; owner: string };
   period: string;
-  counts: StatusCounts;
+  counts: ShownCounts;
   sections: SectionStatusView[];
 }
 
-/** A key result as it read in a period, with its status then. */
+/** A key result as it read in a period, with its status then as the viewer sees it. */
 export interface RatedKeyResult {
   kr: KeyResultVersionRow;
-  status: KeyResultStatus;
+  status: ShownKeyResultStatus;
+}
+
+function shownCell<T extends Figures & { status: Status }>(cell: T, organisation: string, filter: SmallCountFilter): ShownCell<T> {
+  const figures = filter(cell, organisation);
+  return { ...figures, status: shownStatus(cell.status, figures) } as ShownCell<T>;
+}
+
+/** The region's cell and each organisation's, each by whether the viewer may see that organisation's small numbers. */
+function shownKeyResultStatus(status: KeyResultStatus, region: string, filter: SmallCountFilter): ShownKeyResultStatus {
+  const { organisations, ...own } = status;
+  return { ...shownCell(own, region, filter), organisations: organisations.map((o) => shownCell(o, o.organisation, filter)) };
 }
 
 /** The organisations of a region: the owner of a strategy and everything below it, as the roll-up sees them. */
@@ -55,19 +74,22 @@ export async function regionOrganisations(db: Queryable, region: string): Promis
 /**
  * For each of `periods` (by index), the status of each key result of a strategy (or only
  * `keyResultId`) as it read at the period's start: its targets, unit and rule are the ones in effect
- * then. Three queries whatever the number of periods: the key results' versions, the sums, the organisations.
+ * then; its small counts as `view` may see them. Four queries whatever the number of periods: the
+ * key results' versions, the sums, the organisations, the key results whose small counts are suppressed.
  */
 export async function statusOverPeriods(
   db: Queryable,
   strategyId: string,
   region: string,
   periods: readonly Period[],
+  view: SmallCountView,
   keyResultId?: string,
 ): Promise<RatedKeyResult[][]> {
-  const [contents, partials, orgs] = await Promise.all([
+  const [contents, partials, orgs, suppressed] = await Promise.all([
     readKeyResultContentsOn(db, strategyId, periods.map((p) => p.start), keyResultId),
     periodPartials(db, strategyId, periods, keyResultId),
     regionOrganisations(db, region),
+    suppressedKeyResults(db, strategyId, keyResultId),
   ]);
   // period → key result → organisation → sums
   const own = new Map<string, Map<string, Map<string, Partial>>>();
@@ -79,20 +101,25 @@ export async function statusOverPeriods(
     byOrg.set(p.organisationId, p);
   }
   return periods.map((period, i) =>
-    (contents[i] ?? []).map((kr) => ({ kr, status: keyResultStatus(kr, period, region, orgs, own.get(period.id)?.get(kr.id) ?? new Map()) })),
+    (contents[i] ?? []).map((kr) => {
+      const status = keyResultStatus(kr, period, region, orgs, own.get(period.id)?.get(kr.id) ?? new Map());
+      return { kr, status: shownKeyResultStatus(status, region, smallCountFilter(view, suppressed.has(kr.id), kr.aggregation)) };
+    }),
   );
 }
 
-/** The status page of a strategy for a period: per section, key result, and organisation. */
-export async function strategyStatus(db: Queryable, strategyId: string, period: Period): Promise<StrategyStatusView> {
+const emptyShownCounts = (): ShownCounts => ({ ...emptyCounts(), suppressed: 0 });
+
+/** The status page of a strategy for a period, as `view` may see it: per section, key result, and organisation. */
+export async function strategyStatus(db: Queryable, strategyId: string, period: Period, view: SmallCountView): Promise<StrategyStatusView> {
   const strategy = await getStrategySummary(db, strategyId);
   const [sections, [rated = []]] = await Promise.all([
     readSections(db, strategyId, strategy.version),
-    statusOverPeriods(db, strategyId, strategy.owner, [period]),
+    statusOverPeriods(db, strategyId, strategy.owner, [period], view),
   ]);
-  const total = emptyCounts();
+  const total = emptyShownCounts();
   const views: SectionStatusView[] = bySection(sections, rated, (r) => r.kr.sectionKey).map(({ section: s, keyResults: items }) => {
-    const counts = emptyCounts();
+    const counts = emptyShownCounts();
     const keyResults = items.map(({ kr, status: st }) => {
       counts[st.status]++;
       total[st.status]++;

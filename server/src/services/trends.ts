@@ -1,11 +1,12 @@
 import type { Queryable } from "../data/db.js";
 import { breakdownPartials, reportingRecord, type SlicePartial } from "../data/measurements.js";
+import { suppressedKeyResults } from "../data/small-counts.js";
 import { getKeyResultVersions, getStrategySummary, listOrganisations, readKeyResultContents, readSections } from "../data/strategies.js";
 import { regionBreakdown, type SliceValue } from "../domain/breakdown.js";
 import { Invalid } from "../domain/errors.js";
 import { lastCompleted, type Period } from "../domain/period.js";
 import { missingByOrganisation, missingReports, reportersOf } from "../domain/reporting.js";
-import type { Status } from "../domain/status.js";
+import { smallCountFilter, type Shown, type ShownStatus, type SmallCountView } from "../domain/small-counts.js";
 import { bySection } from "../domain/strategy-tree.js";
 import { regionOrganisations, statusOverPeriods, type RatedKeyResult } from "./status.js";
 
@@ -15,8 +16,10 @@ export interface TrendPoint {
   version: number;
   value: number | null;
   target: number | null;
-  status: Status;
-  organisations: { organisation: string; value: number | null; target: number | null; status: Status }[];
+  status: ShownStatus;
+  /** The value is a small count the viewer may not see. */
+  suppressed?: true;
+  organisations: { organisation: string; value: number | null; target: number | null; status: ShownStatus; suppressed?: true }[];
 }
 
 export interface KeyResultTrend {
@@ -41,7 +44,8 @@ const point = (period: Period, { kr, status }: RatedKeyResult): TrendPoint => ({
   value: status.value,
   target: status.target,
   status: status.status,
-  organisations: status.organisations.map(({ organisation, value, target, status }) => ({ organisation, value, target, status })),
+  ...(status.suppressed && { suppressed: true }),
+  organisations: status.organisations.map(({ organisation, value, target, status, suppressed }) => ({ organisation, value, target, status, ...(suppressed && { suppressed }) })),
 });
 
 /** Per key result, its points in period order; code, title and unit as the last point's version has them. */
@@ -61,14 +65,14 @@ function trends(periods: readonly Period[], rated: readonly RatedKeyResult[][]):
 
 /**
  * Each key result of a strategy over `periods`: per period the same value, target and status as
- * the status page for that period gives, for the region and each organisation. Key results in
- * reading order.
+ * the status page for that period gives `view`, for the region and each organisation. Key results
+ * in reading order.
  */
-export async function strategyTrend(db: Queryable, strategyId: string, periods: readonly Period[]): Promise<StrategyTrendView> {
+export async function strategyTrend(db: Queryable, strategyId: string, periods: readonly Period[], view: SmallCountView): Promise<StrategyTrendView> {
   const strategy = await getStrategySummary(db, strategyId);
   const [sections, rated] = await Promise.all([
     readSections(db, strategyId, strategy.version),
-    statusOverPeriods(db, strategyId, strategy.owner, periods),
+    statusOverPeriods(db, strategyId, strategy.owner, periods, view),
   ]);
   return {
     strategy: { id: strategy.id, title: strategy.title, owner: strategy.owner },
@@ -81,7 +85,7 @@ export interface BreakdownPoint {
   period: string;
   /** The region the values are rolled up to. */
   organisation: string;
-  values: SliceValue[];
+  values: Shown<SliceValue>[];
 }
 
 export interface KeyResultSeriesView extends KeyResultTrend {
@@ -94,12 +98,14 @@ export interface KeyResultSeriesView extends KeyResultTrend {
 
 /**
  * One key result over `periods` as in the strategy's trend, with its versions (to mark on a chart)
- * and, for a `dimension` of the key result, the region's value per value of that dimension.
+ * and, for a `dimension` of the key result, the region's value per value of that dimension; all as
+ * `view` may see them.
  */
 export async function keyResultSeries(
   db: Queryable,
   keyResultId: string,
   periods: readonly Period[],
+  view: SmallCountView,
   dimension?: string,
 ): Promise<KeyResultSeriesView> {
   const versions = await getKeyResultVersions(db, keyResultId);
@@ -111,22 +117,24 @@ export async function keyResultSeries(
     ]);
   }
   const strategy = await getStrategySummary(db, current.strategyId);
-  const [rated, slices, orgs] = await Promise.all([
-    statusOverPeriods(db, strategy.id, strategy.owner, periods, keyResultId),
+  const [rated, slices, orgs, suppressed] = await Promise.all([
+    statusOverPeriods(db, strategy.id, strategy.owner, periods, view, keyResultId),
     dimension === undefined ? undefined : breakdownPartials(db, strategy.id, keyResultId, dimension, periods),
     dimension === undefined ? undefined : regionOrganisations(db, strategy.owner),
+    dimension === undefined ? undefined : suppressedKeyResults(db, strategy.id, keyResultId),
   ]);
   const { code, title, unit, sectionKey } = current;
   const trend = trends(periods, rated)[0] ?? { keyResultId, code, title, unit, sectionKey, points: [] };
   let breakdown: BreakdownPoint[] | undefined;
-  if (slices && orgs) {
+  if (slices && orgs && suppressed) {
     const byPeriod = new Map<string, SlicePartial[]>();
     for (const s of slices) byPeriod.set(s.period, [...(byPeriod.get(s.period) ?? []), s]);
     breakdown = periods.flatMap((period, i) => {
       const kr = rated[i]?.[0]?.kr;
       if (!kr) return [];
       const listed = kr.dimensions.find((d) => d.key === dimension)?.values;
-      const values = regionBreakdown(kr, strategy.owner, orgs, byPeriod.get(period.id) ?? [], listed);
+      const shown = smallCountFilter(view, suppressed.has(keyResultId), kr.aggregation);
+      const values = regionBreakdown(kr, strategy.owner, orgs, byPeriod.get(period.id) ?? [], listed).map((v) => shown(v, strategy.owner));
       return [{ period: period.id, organisation: strategy.owner, values }];
     });
   }

@@ -5,10 +5,16 @@ import { lastCompleted, parsePeriod } from "../../domain/period.js";
 import { templateCsv } from "../../imports/measurement-file.js";
 import { etag, expectedVersion } from "../concurrency.js";
 import { keyResultSeries } from "../../services/trends.js";
+import { measureReport } from "../../services/measure-report.js";
+import { suppressedKeyResults } from "../../data/small-counts.js";
+import { smallCountFilter } from "../../domain/small-counts.js";
 import { trendPeriods } from "../strategies/schema.js";
-import { keyResultParams, keyResultRevisionSchema, measurementListQuery, seriesQuery, templateQuery } from "./schema.js";
+import { keyResultParams, keyResultRevisionSchema, measurementListQuery, measureReportQuery, measureReportResponse, seriesQuery, templateQuery } from "./schema.js";
 import { z } from "zod";
 import { errors, keyResultResponse, measurementResponse, seriesResponse } from "../responses.js";
+
+/** FHIR's JSON media type (FHIR R4, http.html#mime-type). */
+const FHIR_JSON = "application/fhir+json";
 
 export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
@@ -63,13 +69,17 @@ export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      await req.access.readKeyResult(req.params.id);
+      const scope = await req.access.readKeyResult(req.params.id);
       const q = req.query;
-      return listMeasurements(db, req.params.id, {
-        ...q,
-        from: q.from ? parsePeriod(q.from, "from") : undefined,
-        to: q.to ? parsePeriod(q.to, "to") : undefined,
-      });
+      const [rows, versions, suppressed, view] = await Promise.all([
+        listMeasurements(db, req.params.id, { ...q, from: q.from ? parsePeriod(q.from, "from") : undefined, to: q.to ? parsePeriod(q.to, "to") : undefined }),
+        getKeyResultVersions(db, req.params.id),
+        suppressedKeyResults(db, scope.id, req.params.id),
+        req.access.smallCounts(),
+      ]);
+      // Each row is a count by the rule of the version it was reported under.
+      const filters = new Map(versions.map((v) => [v.version, smallCountFilter(view, suppressed.has(req.params.id), v.aggregation)]));
+      return rows.map((m) => filters.get(m.keyResultVersion)!(m, m.organisation));
     },
   );
 
@@ -86,7 +96,25 @@ export const keyResultRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       await req.access.readKeyResult(req.params.id);
-      return keyResultSeries(db, req.params.id, trendPeriods(req.query), req.query.dimension);
+      return keyResultSeries(db, req.params.id, trendPeriods(req.query), await req.access.smallCounts(), req.query.dimension);
+    },
+  );
+
+  app.get(
+    "/key-results/:id/measure-report",
+    {
+      schema: {
+        tags,
+        summary: "The key result for an organisation and period as a FHIR R4 MeasureReport (summary, application/fhir+json); small counts the caller may not see are left out as `masked`",
+        params: keyResultParams,
+        querystring: measureReportQuery,
+        response: { 200: { content: { [FHIR_JSON]: { schema: measureReportResponse } } }, ...errors },
+      },
+    },
+    async (req, reply) => {
+      await req.access.readKeyResult(req.params.id);
+      const report = await measureReport(db, req.params.id, req.query, await req.access.smallCounts());
+      return reply.type(FHIR_JSON).send(report);
     },
   );
 

@@ -47,6 +47,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       csrfToken: user?.csrfToken ?? null,
       sso,
       setupRequired: !(await adminExists(db)),
+      smallCountThreshold: app.smallCountThreshold,
     };
   }
 

@@ -44,6 +44,10 @@ export const sessionResponse = z
     csrfToken: z.string().nullable().describe("Send as the x-csrf-token header with every write made with the session cookie"),
     sso: z.object({ enabled: z.boolean(), label: z.string().describe("The sign-in button's text") }),
     setupRequired: z.boolean().describe("No administrator exists yet: the first-start setup link is open"),
+    smallCountThreshold: z
+      .number()
+      .int()
+      .describe("Small counts of persons or events (above zero, below this) of key results computed from patient data are hidden to those without the right to see them (`suppressed`)"),
   })
   .describe("Who is signed in, with what roles, and how one may sign in");
 

@@ -136,7 +136,8 @@ export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       await req.access.readStrategy(req.params.id);
       const period = parsePeriod(req.query.period);
-      const json = await app.statusCache.get(db, req.params.id, `status ${period.id}`, () => strategyStatus(db, req.params.id, period));
+      const view = await req.access.smallCounts();
+      const json = await app.statusCache.get(db, req.params.id, `status ${period.id} ${view.audience}`, () => strategyStatus(db, req.params.id, period, view));
       // The cache holds the page already serialised from a StrategyStatusView; Fastify sends a
       // JSON string as it is.
       return reply.type("application/json").send(json as unknown as StrategyStatusView);
@@ -157,8 +158,9 @@ export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       await req.access.readStrategy(req.params.id);
       const periods = trendPeriods(req.query);
-      const page = `trend ${periods[0]?.id}..${periods.at(-1)?.id}`;
-      const json = await app.statusCache.get(db, req.params.id, page, () => strategyTrend(db, req.params.id, periods));
+      const view = await req.access.smallCounts();
+      const page = `trend ${periods[0]?.id}..${periods.at(-1)?.id} ${view.audience}`;
+      const json = await app.statusCache.get(db, req.params.id, page, () => strategyTrend(db, req.params.id, periods, view));
       return reply.type("application/json").send(json as unknown as StrategyTrendView);
     },
   );
@@ -205,8 +207,13 @@ export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).send({ id });
   });
 
-  app.get("/strategies/:id/export", { schema: { tags, summary: "The strategy with all its measurements, as JSON", params: idParams } }, async (req, reply) => {
-    await req.access.readStrategy(req.params.id);
-    return reply.header("content-disposition", `attachment; filename="${req.params.id}.json"`).send(await exportStrategy(db, req.params.id));
-  });
+  app.get(
+    "/strategies/:id/export",
+    { schema: { tags, summary: "The strategy with all its measurements, as JSON; small counts the caller may not see are hidden (`suppressed`)", params: idParams } },
+    async (req, reply) => {
+      await req.access.readStrategy(req.params.id);
+      const view = await req.access.smallCounts();
+      return reply.header("content-disposition", `attachment; filename="${req.params.id}.json"`).send(await exportStrategy(db, req.params.id, view));
+    },
+  );
 };
