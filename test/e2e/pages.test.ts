@@ -53,6 +53,8 @@ const PAGES: PageCase[] = [
   { name: "hso-initiative-not-found", path: () => `${hso}/initiatives/00000000-0000-4000-8000-000000000000` },
   { name: "hso-initiative-new", as: "admin", path: () => `${hso}/initiatives/new` },
   { name: "hso-benefits", path: () => `${hso}/benefits` },
+  { name: "hso-computations", path: () => `${hso}/computations` },
+  { name: "hso-computations-analyst", as: "analyst", path: () => `${hso}/computations` },
   { name: "hso-benefits-by-trust", path: () => `${hso}/benefits?view=organisations` },
   { name: "hv-overview", path: () => hv },
   { name: "hv-focus-area", path: () => `${hv}/areas/fa-1` },

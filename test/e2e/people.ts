@@ -17,6 +17,8 @@ export const PEOPLE = {
   reader: { email: "lars.leser@e2e.example", name: "Lars Leser", password: "e2e leser passord", grants: [{ role: "reader", organisation: "hso" }] },
   /** Sits on Helse Sør-Øst's portfolio board: triages needs and decides at the decision points. */
   board: { email: "berit.styre@e2e.example", name: "Berit Styremedlem", password: "e2e styre passord", grants: [{ role: "board_member", organisation: "hso" }] },
+  /** A data engineer of Helse Sør-Øst: runs FHIR computations and sees small numbers. */
+  analyst: { email: "astrid.analytiker@e2e.example", name: "Astrid Analytiker", password: "e2e analytiker passord", grants: [{ role: "analyst", organisation: "hso" }] },
 } satisfies Record<string, TestPerson>;
 
 export type Person = keyof typeof PEOPLE;

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { build } from "vite";
@@ -31,15 +34,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (process.env.TEST_DATABASE_URL) process.env.VEIVALG_TEST_DB = "postgres";
   else await (await import("../support/pglite-template.js")).default();
   const t = await openTestDb();
-  await seedDemo(t.db);
+  const fhirDir = mkdtempSync(join(tmpdir(), "veivalg-e2e-fhir-"));
+  await seedDemo(t.db, { fhirDir });
   const sessions = await makePeople(t.db);
-  const app = await buildApp({ db: t.db, logLevel: "warn", webDir: WEB_DIST });
+  const app = await buildApp({ db: t.db, logLevel: "warn", webDir: WEB_DIST, fhirDir });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   project.provide("baseUrl", address);
   project.provide("sessions", sessions);
   return async () => {
     await app.close();
     await t.close();
+    rmSync(fhirDir, { recursive: true, force: true });
   };
 }
 

@@ -27,6 +27,7 @@ const Needs = lazy(() => import("./pages/needs/Needs.js"));
 const InitiativePage = lazy(() => import("./pages/initiative/InitiativePage.js"));
 const NewInitiative = lazy(() => import("./pages/initiative/NewInitiative.js"));
 const Benefits = lazy(() => import("./pages/benefits/Benefits.js"));
+const Computations = lazy(() => import("./pages/computations/Computations.js"));
 const SignIn = lazy(() => import("./pages/signin/SignIn.js"));
 const Setup = lazy(() => import("./pages/setup/Setup.js"));
 const Account = lazy(() => import("./pages/account/Account.js"));
@@ -90,6 +91,7 @@ export function App() {
           <Route path="/:region/:strategy/initiatives/new" component={NewInitiative} />
           <Route path="/:region/:strategy/initiatives/:id" component={InitiativePage} />
           <Route path="/:region/:strategy/benefits" component={Benefits} />
+          <Route path="/:region/:strategy/computations" component={Computations} />
           <Route component={NotFound} />
         </Switch>
       </Suspense>

@@ -57,6 +57,7 @@ export const urls = {
   needs: (region: string, strategy: string, q?: Query) => withQuery(`/${enc(region)}/${enc(strategy)}/needs`, q),
   initiative: (region: string, strategy: string, id: string, q?: Query) => withQuery(`/${enc(region)}/${enc(strategy)}/initiatives/${enc(id)}`, q),
   newInitiative: (region: string, strategy: string, q?: Query) => withQuery(`/${enc(region)}/${enc(strategy)}/initiatives/new`, q),
+  computations: (region: string, strategy: string, q?: Query) => withQuery(`/${enc(region)}/${enc(strategy)}/computations`, q),
   benefits: (region: string, strategy: string, q?: Query) => withQuery(`/${enc(region)}/${enc(strategy)}/benefits`, q),
   signIn: (returnTo?: string) => withQuery("/signin", { returnTo: returnTo && returnTo !== "/" ? returnTo : undefined }),
   setup: () => "/setup",

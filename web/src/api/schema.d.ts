@@ -1333,6 +1333,818 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fhir-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The computations of a strategy's key results from FHIR data, newest first */
+        get: {
+            parameters: {
+                query: {
+                    strategy: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description The indicator definitions run, by version and content hash */
+                            definitions: {
+                                hash: string;
+                                keyResult: string;
+                                version: number;
+                            }[];
+                            durationMs: number | null;
+                            errors: {
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            finishedAt: string | null;
+                            id: string;
+                            /** @description What the run read: each file's name, type, size, SHA-256 and number of resources */
+                            inputs: {
+                                bytes: number;
+                                name: string;
+                                resources: number;
+                                resourceType: string;
+                                sha256: string;
+                            }[];
+                            progress: {
+                                done: number;
+                                step: string | null;
+                                total: number;
+                            };
+                            /** @description Measurements written (only those that changed) */
+                            recorded: number | null;
+                            requestedBy: string;
+                            resultRows: number | null;
+                            /** @description The export's name under the FHIR folder */
+                            source: string;
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            strategyId: string;
+                            superseded: number | null;
+                            /** @description Result rows for organisations Veivalg does not know (left out) */
+                            unmappedRows: number | null;
+                            views: {
+                                name: string;
+                                rows: number;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start computing a strategy's FHIR-bound key results from an export; the run goes on in the background */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A FHIR Bulk Data export under the server's FHIR folder: a folder of NDJSON files, or a .tar, .tar.gz or .zip of one */
+                        source: string;
+                        /** @description The strategy whose FHIR-bound key results to compute */
+                        strategy: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description The indicator definitions run, by version and content hash */
+                            definitions: {
+                                hash: string;
+                                keyResult: string;
+                                version: number;
+                            }[];
+                            durationMs: number | null;
+                            errors: {
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            finishedAt: string | null;
+                            id: string;
+                            /** @description What the run read: each file's name, type, size, SHA-256 and number of resources */
+                            inputs: {
+                                bytes: number;
+                                name: string;
+                                resources: number;
+                                resourceType: string;
+                                sha256: string;
+                            }[];
+                            progress: {
+                                done: number;
+                                step: string | null;
+                                total: number;
+                            };
+                            /** @description Measurements written (only those that changed) */
+                            recorded: number | null;
+                            requestedBy: string;
+                            resultRows: number | null;
+                            /** @description The export's name under the FHIR folder */
+                            source: string;
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            strategyId: string;
+                            superseded: number | null;
+                            /** @description Result rows for organisations Veivalg does not know (left out) */
+                            unmappedRows: number | null;
+                            views: {
+                                name: string;
+                                rows: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fhir-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One computation: its progress, inputs, definitions, results and errors */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** @description The indicator definitions run, by version and content hash */
+                            definitions: {
+                                hash: string;
+                                keyResult: string;
+                                version: number;
+                            }[];
+                            durationMs: number | null;
+                            errors: {
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            finishedAt: string | null;
+                            id: string;
+                            /** @description What the run read: each file's name, type, size, SHA-256 and number of resources */
+                            inputs: {
+                                bytes: number;
+                                name: string;
+                                resources: number;
+                                resourceType: string;
+                                sha256: string;
+                            }[];
+                            progress: {
+                                done: number;
+                                step: string | null;
+                                total: number;
+                            };
+                            /** @description Measurements written (only those that changed) */
+                            recorded: number | null;
+                            requestedBy: string;
+                            resultRows: number | null;
+                            /** @description The export's name under the FHIR folder */
+                            source: string;
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            strategyId: string;
+                            superseded: number | null;
+                            /** @description Result rows for organisations Veivalg does not know (left out) */
+                            unmappedRows: number | null;
+                            views: {
+                                name: string;
+                                rows: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fhir-runs/definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The strategy's key results computed from FHIR data: each definition's version, content hash, views and what its counts are */
+        get: {
+            parameters: {
+                query: {
+                    strategy: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description What the counts are of: persons and events are shown as "< threshold" when small
+                             * @enum {string}
+                             */
+                            countsAre: "persons" | "events" | "types";
+                            description: string;
+                            hash: string;
+                            keyResult: string;
+                            version: number;
+                            /** @description The ViewDefinitions the query reads, by name */
+                            views: string[];
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fhir-runs/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The FHIR exports in the server's FHIR folder that a computation can read */
+        get: {
+            parameters: {
+                query: {
+                    strategy: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bytes: number;
+                            /** @enum {string} */
+                            kind: "folder" | "archive";
+                            modifiedAt: string;
+                            name: string;
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/initiatives": {
         parameters: {
             query?: never;
@@ -5367,6 +6179,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/key-results/{id}/measure-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The key result for an organisation and period as a FHIR R4 MeasureReport (summary, application/fhir+json); small counts the caller may not see are left out as `masked` */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The strategy's region or an organisation in it */
+                    organisation: string;
+                    /** @description By default the latest period the organisation (or those below it) reported */
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/fhir+json": components["schemas"]["MeasureReport"];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/key-results/{id}/measurements": {
         parameters: {
             query?: never;
@@ -5414,8 +6364,15 @@ export interface paths {
                             period: string;
                             recordedAt: string;
                             recordedBy: string;
+                            /** @description The FHIR computation run (GET /fhir-runs/{id}) that computed it: its inputs and definition versions */
+                            runId: string | null;
                             source: string;
                             supersededAt: string | null;
+                            /**
+                             * @description Present (true) when small counts are hidden to protect privacy: counts of persons or events above zero and below the small-count threshold (`smallCountThreshold` of GET /session) of a key result computed from patient data, for an organisation whose small numbers the caller may not see. Each hidden count is null, and so is a ratio built on one.
+                             * @enum {boolean}
+                             */
+                            suppressed?: true;
                             value: number | null;
                         }[];
                     };
@@ -5565,6 +6522,11 @@ export interface paths {
                                     /** @description The value of the dimension; null for measurements that give none */
                                     dimensionValue: string | null;
                                     numerator: number | null;
+                                    /**
+                                     * @description Present (true) when small counts are hidden to protect privacy: counts of persons or events above zero and below the small-count threshold (`smallCountThreshold` of GET /session) of a key result computed from patient data, for an organisation whose small numbers the caller may not see. Each hidden count is null, and so is a ratio built on one.
+                                     * @enum {boolean}
+                                     */
+                                    suppressed?: true;
                                     value: number | null;
                                 }[];
                             }[];
@@ -5576,14 +6538,30 @@ export interface paths {
                             points: {
                                 organisations: {
                                     organisation: string;
-                                    /** @enum {string} */
-                                    status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target";
+                                    /**
+                                     * @description `suppressed`: not shown, as it would tell a hidden small count
+                                     * @enum {string}
+                                     */
+                                    status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target" | "suppressed";
+                                    /**
+                                     * @description Present (true) when small counts are hidden to protect privacy: counts of persons or events above zero and below the small-count threshold (`smallCountThreshold` of GET /session) of a key result computed from patient data, for an organisation whose small numbers the caller may not see. Each hidden count is null, and so is a ratio built on one.
+                                     * @enum {boolean}
+                                     */
+                                    suppressed?: true;
                                     target: number | null;
                                     value: number | null;
                                 }[];
                                 period: string;
-                                /** @enum {string} */
-                                status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target";
+                                /**
+                                 * @description `suppressed`: not shown, as it would tell a hidden small count
+                                 * @enum {string}
+                                 */
+                                status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target" | "suppressed";
+                                /**
+                                 * @description Present (true) when small counts are hidden to protect privacy: counts of persons or events above zero and below the small-count threshold (`smallCountThreshold` of GET /session) of a key result computed from patient data, for an organisation whose small numbers the caller may not see. Each hidden count is null, and so is a ratio built on one.
+                                 * @enum {boolean}
+                                 */
+                                suppressed?: true;
                                 target: number | null;
                                 value: number | null;
                                 /** @description The key result version that applied to the period */
@@ -11590,10 +12568,12 @@ export interface paths {
                             grants: {
                                 organisation: string | null;
                                 /** @enum {string} */
-                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                             }[];
                             /** @description No administrator exists yet: the first-start setup link is open */
                             setupRequired: boolean;
+                            /** @description Small counts of persons or events (above zero, below this) of key results computed from patient data are hidden to those without the right to see them (`suppressed`) */
+                            smallCountThreshold: number;
                             sso: {
                                 enabled: boolean;
                                 /** @description The sign-in button's text */
@@ -11643,10 +12623,12 @@ export interface paths {
                             grants: {
                                 organisation: string | null;
                                 /** @enum {string} */
-                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                             }[];
                             /** @description No administrator exists yet: the first-start setup link is open */
                             setupRequired: boolean;
+                            /** @description Small counts of persons or events (above zero, below this) of key results computed from patient data are hidden to those without the right to see them (`suppressed`) */
+                            smallCountThreshold: number;
                             sso: {
                                 enabled: boolean;
                                 /** @description The sign-in button's text */
@@ -12031,10 +13013,12 @@ export interface paths {
                             grants: {
                                 organisation: string | null;
                                 /** @enum {string} */
-                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                             }[];
                             /** @description No administrator exists yet: the first-start setup link is open */
                             setupRequired: boolean;
+                            /** @description Small counts of persons or events (above zero, below this) of key results computed from patient data are hidden to those without the right to see them (`suppressed`) */
+                            smallCountThreshold: number;
                             sso: {
                                 enabled: boolean;
                                 /** @description The sign-in button's text */
@@ -12446,10 +13430,12 @@ export interface paths {
                             grants: {
                                 organisation: string | null;
                                 /** @enum {string} */
-                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                             }[];
                             /** @description No administrator exists yet: the first-start setup link is open */
                             setupRequired: boolean;
+                            /** @description Small counts of persons or events (above zero, below this) of key results computed from patient data are hidden to those without the right to see them (`suppressed`) */
+                            smallCountThreshold: number;
                             sso: {
                                 enabled: boolean;
                                 /** @description The sign-in button's text */
@@ -14467,7 +15453,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The strategy with all its measurements, as JSON */
+        /** The strategy with all its measurements, as JSON; small counts the caller may not see are hidden (`suppressed`) */
         get: {
             parameters: {
                 query?: never;
@@ -14895,6 +15881,7 @@ export interface paths {
                                 no_target: number;
                                 off_track: number;
                                 on_track: number;
+                                suppressed: number;
                             };
                             period: string;
                             sections: {
@@ -14905,6 +15892,7 @@ export interface paths {
                                     no_target: number;
                                     off_track: number;
                                     on_track: number;
+                                    suppressed: number;
                                 };
                                 key: string;
                                 keyResults: {
@@ -14920,13 +15908,29 @@ export interface paths {
                                         n: number;
                                         numerator: number | null;
                                         organisation: string;
-                                        /** @enum {string} */
-                                        status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target";
+                                        /**
+                                         * @description `suppressed`: not shown, as it would tell a hidden small count
+                                         * @enum {string}
+                                         */
+                                        status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target" | "suppressed";
+                                        /**
+                                         * @description Present (true) when small counts are hidden to protect privacy: counts of persons or events above zero and below the small-count threshold (`smallCountThreshold` of GET /session) of a key result computed from patient data, for an organisation whose small numbers the caller may not see. Each hidden count is null, and so is a ratio built on one.
+                                         * @enum {boolean}
+                                         */
+                                        suppressed?: true;
                                         target: number | null;
                                         value: number | null;
                                     }[];
-                                    /** @enum {string} */
-                                    status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target";
+                                    /**
+                                     * @description `suppressed`: not shown, as it would tell a hidden small count
+                                     * @enum {string}
+                                     */
+                                    status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target" | "suppressed";
+                                    /**
+                                     * @description Present (true) when small counts are hidden to protect privacy: counts of persons or events above zero and below the small-count threshold (`smallCountThreshold` of GET /session) of a key result computed from patient data, for an organisation whose small numbers the caller may not see. Each hidden count is null, and so is a ratio built on one.
+                                     * @enum {boolean}
+                                     */
+                                    suppressed?: true;
                                     target: number | null;
                                     title: string;
                                     unit: string;
@@ -15087,14 +16091,30 @@ export interface paths {
                                 points: {
                                     organisations: {
                                         organisation: string;
-                                        /** @enum {string} */
-                                        status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target";
+                                        /**
+                                         * @description `suppressed`: not shown, as it would tell a hidden small count
+                                         * @enum {string}
+                                         */
+                                        status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target" | "suppressed";
+                                        /**
+                                         * @description Present (true) when small counts are hidden to protect privacy: counts of persons or events above zero and below the small-count threshold (`smallCountThreshold` of GET /session) of a key result computed from patient data, for an organisation whose small numbers the caller may not see. Each hidden count is null, and so is a ratio built on one.
+                                         * @enum {boolean}
+                                         */
+                                        suppressed?: true;
                                         target: number | null;
                                         value: number | null;
                                     }[];
                                     period: string;
-                                    /** @enum {string} */
-                                    status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target";
+                                    /**
+                                     * @description `suppressed`: not shown, as it would tell a hidden small count
+                                     * @enum {string}
+                                     */
+                                    status: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target" | "suppressed";
+                                    /**
+                                     * @description Present (true) when small counts are hidden to protect privacy: counts of persons or events above zero and below the small-count threshold (`smallCountThreshold` of GET /session) of a key result computed from patient data, for an organisation whose small numbers the caller may not see. Each hidden count is null, and so is a ratio built on one.
+                                     * @enum {boolean}
+                                     */
+                                    suppressed?: true;
                                     target: number | null;
                                     value: number | null;
                                     /** @description The key result version that applied to the period */
@@ -15394,7 +16414,7 @@ export interface paths {
                             prefix: string;
                             revokedAt: string | null;
                             /** @enum {string} */
-                            role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                            role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                         }[];
                     };
                 };
@@ -15558,7 +16578,7 @@ export interface paths {
                          */
                         organisation?: string | null;
                         /** @enum {string} */
-                        role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                        role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                     };
                 };
             };
@@ -15582,7 +16602,7 @@ export interface paths {
                                 prefix: string;
                                 revokedAt: string | null;
                                 /** @enum {string} */
-                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                             };
                             /** @description The secret, shown this once: send it as `Authorization: Bearer <token>` */
                             token: string;
@@ -15789,7 +16809,7 @@ export interface paths {
                             prefix: string;
                             revokedAt: string | null;
                             /** @enum {string} */
-                            role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                            role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                         };
                     };
                 };
@@ -15971,7 +16991,7 @@ export interface paths {
                                 id: string;
                                 organisation: string | null;
                                 /** @enum {string} */
-                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                                 /**
                                  * @description oidc: mapped from the identity provider's claims, replaced at each sign-in
                                  * @enum {string}
@@ -16165,7 +17185,7 @@ export interface paths {
                                 id: string;
                                 organisation: string | null;
                                 /** @enum {string} */
-                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                                 /**
                                  * @description oidc: mapped from the identity provider's claims, replaced at each sign-in
                                  * @enum {string}
@@ -16372,7 +17392,7 @@ export interface paths {
                                 id: string;
                                 organisation: string | null;
                                 /** @enum {string} */
-                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                                 /**
                                  * @description oidc: mapped from the identity provider's claims, replaced at each sign-in
                                  * @enum {string}
@@ -16561,7 +17581,7 @@ export interface paths {
                         /** @description The organisation whose sub-tree the role covers; null only for admin */
                         organisation: string | null;
                         /** @enum {string} */
-                        role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                        role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                     };
                 };
             };
@@ -16578,7 +17598,7 @@ export interface paths {
                             id: string;
                             organisation: string | null;
                             /** @enum {string} */
-                            role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                            role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                             /**
                              * @description oidc: mapped from the identity provider's claims, replaced at each sign-in
                              * @enum {string}
@@ -16941,7 +17961,7 @@ export interface paths {
                                 id: string;
                                 organisation: string | null;
                                 /** @enum {string} */
-                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader";
+                                role: "admin" | "strategy_editor" | "board_member" | "reporter" | "initiative_owner" | "reader" | "analyst";
                                 /**
                                  * @description oidc: mapped from the identity provider's claims, replaced at each sign-in
                                  * @enum {string}
@@ -17108,6 +18128,346 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        MeasureReport: {
+            date: string;
+            group: {
+                code: {
+                    coding?: {
+                        code: string;
+                        display?: string;
+                        system: string;
+                    }[];
+                    extension?: {
+                        /** @constant */
+                        url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                        /** @enum {string} */
+                        valueCode: "masked" | "unknown" | "unsupported";
+                    }[];
+                    text?: string;
+                };
+                measureScore: {
+                    code?: string;
+                    extension?: {
+                        /** @constant */
+                        url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                        /** @enum {string} */
+                        valueCode: "masked" | "unknown" | "unsupported";
+                    }[];
+                    system?: string;
+                    unit?: string;
+                    value?: number;
+                };
+                population: {
+                    /** @description Why the figure is absent (data-absent-reason): `masked` a small count hidden to protect privacy, `unknown` not reported, `unsupported` not a whole number */
+                    _count?: {
+                        extension: {
+                            /** @constant */
+                            url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                            /** @enum {string} */
+                            valueCode: "masked" | "unknown" | "unsupported";
+                        }[];
+                    };
+                    code: {
+                        coding?: {
+                            code: string;
+                            display?: string;
+                            system: string;
+                        }[];
+                        extension?: {
+                            /** @constant */
+                            url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                            /** @enum {string} */
+                            valueCode: "masked" | "unknown" | "unsupported";
+                        }[];
+                        text?: string;
+                    };
+                    count?: number;
+                }[];
+                /** @description One per breakdown dimension of the key result, one stratum per value */
+                stratifier: {
+                    code: {
+                        coding?: {
+                            code: string;
+                            display?: string;
+                            system: string;
+                        }[];
+                        extension?: {
+                            /** @constant */
+                            url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                            /** @enum {string} */
+                            valueCode: "masked" | "unknown" | "unsupported";
+                        }[];
+                        text?: string;
+                    }[];
+                    stratum: {
+                        measureScore: {
+                            code?: string;
+                            extension?: {
+                                /** @constant */
+                                url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                                /** @enum {string} */
+                                valueCode: "masked" | "unknown" | "unsupported";
+                            }[];
+                            system?: string;
+                            unit?: string;
+                            value?: number;
+                        };
+                        population: {
+                            /** @description Why the figure is absent (data-absent-reason): `masked` a small count hidden to protect privacy, `unknown` not reported, `unsupported` not a whole number */
+                            _count?: {
+                                extension: {
+                                    /** @constant */
+                                    url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                                    /** @enum {string} */
+                                    valueCode: "masked" | "unknown" | "unsupported";
+                                }[];
+                            };
+                            code: {
+                                coding?: {
+                                    code: string;
+                                    display?: string;
+                                    system: string;
+                                }[];
+                                extension?: {
+                                    /** @constant */
+                                    url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                                    /** @enum {string} */
+                                    valueCode: "masked" | "unknown" | "unsupported";
+                                }[];
+                                text?: string;
+                            };
+                            count?: number;
+                        }[];
+                        value: {
+                            coding?: {
+                                code: string;
+                                display?: string;
+                                system: string;
+                            }[];
+                            extension?: {
+                                /** @constant */
+                                url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                                /** @enum {string} */
+                                valueCode: "masked" | "unknown" | "unsupported";
+                            }[];
+                            text?: string;
+                        };
+                    }[];
+                }[];
+            }[];
+            improvementNotation?: {
+                coding?: {
+                    code: string;
+                    display?: string;
+                    system: string;
+                }[];
+                extension?: {
+                    /** @constant */
+                    url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                    /** @enum {string} */
+                    valueCode: "masked" | "unknown" | "unsupported";
+                }[];
+                text?: string;
+            };
+            /** @description The key result's canonical URL and version: https://veivalg.no/fhir/Measure/<strategy>/<code>|<version> */
+            measure: string;
+            period: {
+                end: string;
+                start: string;
+            };
+            reporter: {
+                display: string;
+                identifier: {
+                    /** @constant */
+                    system: "https://veivalg.no/fhir/NamingSystem/organisation";
+                    value: string;
+                };
+            };
+            /** @constant */
+            resourceType: "MeasureReport";
+            /** @constant */
+            status: "complete";
+            subject: {
+                display: string;
+                identifier: {
+                    /** @constant */
+                    system: "https://veivalg.no/fhir/NamingSystem/organisation";
+                    value: string;
+                };
+            };
+            /** @constant */
+            type: "summary";
+        };
+        MeasureReportInput: {
+            date: string;
+            group: {
+                code: {
+                    coding?: {
+                        code: string;
+                        display?: string;
+                        system: string;
+                    }[];
+                    extension?: {
+                        /** @constant */
+                        url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                        /** @enum {string} */
+                        valueCode: "masked" | "unknown" | "unsupported";
+                    }[];
+                    text?: string;
+                };
+                measureScore: {
+                    code?: string;
+                    extension?: {
+                        /** @constant */
+                        url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                        /** @enum {string} */
+                        valueCode: "masked" | "unknown" | "unsupported";
+                    }[];
+                    system?: string;
+                    unit?: string;
+                    value?: number;
+                };
+                population: {
+                    /** @description Why the figure is absent (data-absent-reason): `masked` a small count hidden to protect privacy, `unknown` not reported, `unsupported` not a whole number */
+                    _count?: {
+                        extension: {
+                            /** @constant */
+                            url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                            /** @enum {string} */
+                            valueCode: "masked" | "unknown" | "unsupported";
+                        }[];
+                    };
+                    code: {
+                        coding?: {
+                            code: string;
+                            display?: string;
+                            system: string;
+                        }[];
+                        extension?: {
+                            /** @constant */
+                            url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                            /** @enum {string} */
+                            valueCode: "masked" | "unknown" | "unsupported";
+                        }[];
+                        text?: string;
+                    };
+                    count?: number;
+                }[];
+                /** @description One per breakdown dimension of the key result, one stratum per value */
+                stratifier: {
+                    code: {
+                        coding?: {
+                            code: string;
+                            display?: string;
+                            system: string;
+                        }[];
+                        extension?: {
+                            /** @constant */
+                            url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                            /** @enum {string} */
+                            valueCode: "masked" | "unknown" | "unsupported";
+                        }[];
+                        text?: string;
+                    }[];
+                    stratum: {
+                        measureScore: {
+                            code?: string;
+                            extension?: {
+                                /** @constant */
+                                url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                                /** @enum {string} */
+                                valueCode: "masked" | "unknown" | "unsupported";
+                            }[];
+                            system?: string;
+                            unit?: string;
+                            value?: number;
+                        };
+                        population: {
+                            /** @description Why the figure is absent (data-absent-reason): `masked` a small count hidden to protect privacy, `unknown` not reported, `unsupported` not a whole number */
+                            _count?: {
+                                extension: {
+                                    /** @constant */
+                                    url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                                    /** @enum {string} */
+                                    valueCode: "masked" | "unknown" | "unsupported";
+                                }[];
+                            };
+                            code: {
+                                coding?: {
+                                    code: string;
+                                    display?: string;
+                                    system: string;
+                                }[];
+                                extension?: {
+                                    /** @constant */
+                                    url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                                    /** @enum {string} */
+                                    valueCode: "masked" | "unknown" | "unsupported";
+                                }[];
+                                text?: string;
+                            };
+                            count?: number;
+                        }[];
+                        value: {
+                            coding?: {
+                                code: string;
+                                display?: string;
+                                system: string;
+                            }[];
+                            extension?: {
+                                /** @constant */
+                                url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                                /** @enum {string} */
+                                valueCode: "masked" | "unknown" | "unsupported";
+                            }[];
+                            text?: string;
+                        };
+                    }[];
+                }[];
+            }[];
+            improvementNotation?: {
+                coding?: {
+                    code: string;
+                    display?: string;
+                    system: string;
+                }[];
+                extension?: {
+                    /** @constant */
+                    url: "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+                    /** @enum {string} */
+                    valueCode: "masked" | "unknown" | "unsupported";
+                }[];
+                text?: string;
+            };
+            /** @description The key result's canonical URL and version: https://veivalg.no/fhir/Measure/<strategy>/<code>|<version> */
+            measure: string;
+            period: {
+                end: string;
+                start: string;
+            };
+            reporter: {
+                display: string;
+                identifier: {
+                    /** @constant */
+                    system: "https://veivalg.no/fhir/NamingSystem/organisation";
+                    value: string;
+                };
+            };
+            /** @constant */
+            resourceType: "MeasureReport";
+            /** @constant */
+            status: "complete";
+            subject: {
+                display: string;
+                identifier: {
+                    /** @constant */
+                    system: "https://veivalg.no/fhir/NamingSystem/organisation";
+                    value: string;
+                };
+            };
+            /** @constant */
+            type: "summary";
+        };
         Section: {
             children: components["schemas"]["Section"][];
             code: string | null;

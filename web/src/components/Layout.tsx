@@ -118,6 +118,7 @@ export function Layout({ children }: { children: ReactNode }) {
         [urls.needs(region, strategyId), t("navNeeds")],
         [urls.coverage(region, strategyId), t("navCoverage")],
         [urls.benefits(region, strategyId), t("navBenefits")],
+        [urls.computations(region, strategyId), t("navComputations")],
         [urls.versions(region, strategyId), t("navVersions")],
       ]
     : admin

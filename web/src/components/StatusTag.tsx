@@ -2,7 +2,8 @@ import { Tag } from "@digdir/designsystemet-react";
 import { common } from "../i18n/common.js";
 import { useT } from "../i18n/i18n.js";
 
-export const STATUSES = ["on_track", "at_risk", "off_track", "no_data", "no_target"] as const;
+/** `suppressed`: not shown, because it would tell a small count hidden to protect privacy. */
+export const STATUSES = ["on_track", "at_risk", "off_track", "no_data", "no_target", "suppressed"] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** Colour, symbol and word together: a status never depends on colour alone. */
@@ -12,6 +13,8 @@ export const STATUS_LOOK: Record<Status, { color: string; symbol: string }> = {
   off_track: { color: "danger", symbol: "✕" },
   no_data: { color: "neutral", symbol: "–" },
   no_target: { color: "info", symbol: "○" },
+  // Statistics Norway's sign for a figure withheld so that no person can be identified.
+  suppressed: { color: "neutral", symbol: ":" },
 };
 
 export function useStatusLabel() {

@@ -6,6 +6,7 @@ import { useOrganisations, useStatus } from "../../api/queries.js";
 import { PeriodPicker } from "../../components/PeriodPicker.js";
 import { STATUS_LOOK, STATUSES, useStatusLabel, type Status } from "../../components/StatusTag.js";
 import { Loaded } from "../../components/States.js";
+import { SmallCountNote, useFigureText, valueIsCount } from "../../components/SmallCounts.js";
 import { useCurrent, usePageTitle, usePeriod, useQueryParam } from "../../current.js";
 import { formatValue } from "../../format.js";
 import { common } from "../../i18n/common.js";
@@ -21,6 +22,7 @@ interface Cell {
   value: number | null;
   target: number | null;
   status: Status;
+  suppressed?: true | undefined;
 }
 
 /** A column of the heat map: the region first, then the organisations that report. */
@@ -44,16 +46,16 @@ const COLUMN_ORDERS = ["register", "name", "on_track", "off_track"] as const;
 type ColumnOrder = (typeof COLUMN_ORDERS)[number];
 
 /** How well a status is going, for sorting; key results without data or target always sort last. */
-const RANK: Record<Status, number> = { off_track: 0, at_risk: 1, on_track: 2, no_target: 3, no_data: 4 };
-const emptyCounts = (): Record<Status, number> => ({ on_track: 0, at_risk: 0, off_track: 0, no_data: 0, no_target: 0 });
+const RANK: Record<Status, number> = { off_track: 0, at_risk: 1, on_track: 2, no_target: 3, suppressed: 4, no_data: 5 };
+const emptyCounts = (): Record<Status, number> => ({ on_track: 0, at_risk: 0, off_track: 0, no_data: 0, no_target: 0, suppressed: 0 });
 const collator = new Intl.Collator("nb");
 
 function buildRows(status: StrategyStatus, region: string): Row[] {
   let index = 0;
   return status.sections.flatMap((section) =>
     section.keyResults.map((kr) => {
-      const cells = new Map<string, Cell>([[region, { value: kr.value, target: kr.target, status: kr.status }]]);
-      for (const o of kr.organisations) cells.set(o.organisation, { value: o.value, target: o.target, status: o.status });
+      const cells = new Map<string, Cell>([[region, { value: kr.value, target: kr.target, status: kr.status, suppressed: kr.suppressed }]]);
+      for (const o of kr.organisations) cells.set(o.organisation, { value: o.value, target: o.target, status: o.status, suppressed: o.suppressed });
       return { kr, section, index: index++, cells };
     }),
   );
@@ -126,6 +128,7 @@ export default function Compare() {
   const tc = useT(common);
   const { lang } = useLang();
   const statusLabel = useStatusLabel();
+  const figure = useFigureText();
   const { region, strategyId, strategy } = useCurrent();
   const [period, setPeriod] = usePeriod();
   const [sortParam, setSort] = useQueryParam("sort", "code");
@@ -165,7 +168,7 @@ export default function Compare() {
   };
   const cellTitle = (col: Column, kr: KeyResultStatus, c: Cell | undefined) => {
     const s = c?.status ?? "no_data";
-    const values = { org: col.name, code: kr.code, value: formatValue(c?.value, kr.unit), status: statusLabel(s) };
+    const values = { org: col.name, code: kr.code, value: figure(c, kr.unit, valueIsCount(kr.aggregation)), status: statusLabel(s) };
     return c?.target !== null && c?.target !== undefined ? t("cellTitleTarget", { ...values, target: formatValue(c.target, kr.unit) }) : t("cellTitle", values);
   };
 
@@ -198,7 +201,7 @@ export default function Compare() {
           }
           const { rows, columns, sort, silent } = model;
           const sortedColumn = columns.find((c) => c.id === sort);
-          const summaryStatuses = STATUSES.filter((s) => s !== "no_target" || columns.some((c) => c.counts.no_target > 0));
+          const summaryStatuses = STATUSES.filter((s) => (s !== "no_target" && s !== "suppressed") || columns.some((c) => c.counts[s] > 0));
           return (
             <>
               <section aria-labelledby="summary-heading" className="stack">
@@ -329,7 +332,7 @@ export default function Compare() {
                                     <span aria-hidden="true" className="hm-symbol">
                                       {STATUS_LOOK[s].symbol}
                                     </span>
-                                    {cell?.value !== null && cell?.value !== undefined && <span className="hm-value">{formatValue(cell.value, r.kr.unit)}</span>}
+                                    {cell && (cell.value !== null || cell.suppressed) && <span className="hm-value">{figure(cell, r.kr.unit, valueIsCount(r.kr.aggregation))}</span>}
                                     <span className="visually-hidden"> {cellLabel(cell, r.kr.unit)}</span>
                                   </RouterLink>
                                 </Table.Cell>
@@ -341,6 +344,7 @@ export default function Compare() {
                     ))}
                   </Table>
                 </div>
+                <SmallCountNote shown={rows.some((r) => [...r.cells.values()].some((c) => c.suppressed))} />
               </section>
             </>
           );

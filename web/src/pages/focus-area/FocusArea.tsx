@@ -11,6 +11,7 @@ import { PeriodPicker } from "../../components/PeriodPicker.js";
 import { StatusCounts } from "../../components/StatusCounts.js";
 import { StatusTag } from "../../components/StatusTag.js";
 import { Loaded, Loading } from "../../components/States.js";
+import { Figure, SmallCountNote, useFigureText, valueIsCount } from "../../components/SmallCounts.js";
 import { useCurrent, usePageTitle, usePeriod } from "../../current.js";
 import { formatNumber, formatValue } from "../../format.js";
 import { common } from "../../i18n/common.js";
@@ -257,6 +258,12 @@ function KeyResults({ section, language, period }: { section: Section; language:
           );
         })}
       </ul>
+      <SmallCountNote
+        shown={
+          !!sectionStatus?.keyResults.some((k) => k.suppressed) ||
+          trends.some((q) => q.data?.keyResults.some((k) => krs.some((kr) => kr.id === k.keyResultId) && k.points.some((p) => p.suppressed)))
+        }
+      />
     </section>
   );
 }
@@ -292,12 +299,14 @@ function KeyResultCard({
   const headingId = `kr-${kr.code.replace(/[^a-zA-Z0-9]/g, "_")}`;
   const unit = status?.unit ?? kr.unit;
   // A key result measured in a coarser grain than the chosen period shows its latest such period.
-  const lastYear = yearly ? trend?.points.filter((p) => p.value !== null).at(-1) ?? trend?.points.at(-1) : undefined;
-  const shown: { period: string; status: KrStatus["status"]; value: number | null; target: number | null } | undefined = lastYear
+  const lastYear = yearly ? trend?.points.filter((p) => p.value !== null || p.suppressed).at(-1) ?? trend?.points.at(-1) : undefined;
+  const shown: { period: string; status: KrStatus["status"]; value: number | null; target: number | null; suppressed?: true } | undefined = lastYear
     ? lastYear
     : status
-      ? { period, status: status.status, value: status.value, target: status.target }
+      ? { period, status: status.status, value: status.value, target: status.target, suppressed: status.suppressed }
       : undefined;
+  const figure = useFigureText();
+  const value = shown && figure(shown, unit, valueIsCount(kr.aggregation));
   return (
     <Card data-color="neutral" className="fa-kr-card" aria-labelledby={headingId}>
       <Heading level={3} data-size="xs" id={headingId}>
@@ -311,13 +320,13 @@ function KeyResultCard({
         <div className="fa-kr-status">
           <StatusTag status={shown.status} />
           <span className="kr-value">
-            {shown.value === null
+            {shown.value === null && !shown.suppressed
               ? shown.target !== null
                 ? t("noValueTarget", { target: formatValue(shown.target, unit) })
                 : t("noValue")
               : shown.target !== null
-                ? t("valueOfTarget", { value: formatValue(shown.value, unit), target: formatValue(shown.target, unit) })
-                : t("valueNoTarget", { value: formatValue(shown.value, unit) })}
+                ? t("valueOfTarget", { value, target: formatValue(shown.target, unit) })
+                : t("valueNoTarget", { value })}
             {shown.period !== period && <> ({periodLabel(shown.period, lang)})</>}
           </span>
         </div>
@@ -436,7 +445,7 @@ function TrendChart({ kr, trend, periods: asked }: { kr: TreeKeyResult; trend: K
           rows={points}
           columns={[
             { key: "period", header: t("periodCol"), cell: (p) => periodLabel(p.period, lang), rowHeader: true },
-            { key: "value", header: tc("regionValue"), cell: (p) => formatValue(p.value, unit), numeric: true },
+            { key: "value", header: tc("regionValue"), cell: (p) => <Figure figure={p} unit={unit} count={valueIsCount(kr.aggregation)} />, numeric: true },
             { key: "target", header: tc("target"), cell: (p) => formatValue(p.target, unit), numeric: true },
             { key: "status", header: t("statusCol"), cell: (p) => <StatusTag status={p.status} /> },
           ]}

@@ -5,6 +5,7 @@ import type { KeyResult } from "../../api/client.js";
 import { Chart, SERIES_STYLES } from "../../components/Chart.js";
 import { DataTable, type Column } from "../../components/DataTable.js";
 import { Loading, ErrorState } from "../../components/States.js";
+import { Figure, SmallCountNote, useFigureText, valueIsCount } from "../../components/SmallCounts.js";
 import { formatNumber, formatValue } from "../../format.js";
 import { common } from "../../i18n/common.js";
 import { useLang, useT } from "../../i18n/i18n.js";
@@ -55,7 +56,10 @@ export function BreakdownSection({
   // Counts and sums add up, so they stack; shares and means do not, so each value gets a line.
   const stacked = (kr.aggregation === "sum" || kr.aggregation === "latest") && !["percent", "score", "index", "ratio"].includes(kr.unit);
   const cellOf = (r: Row, v: string | null): Cell | undefined => r.values.find((x) => x.dimensionValue === v);
-  const fmt = (n: number | null | undefined) => formatValue(n ?? null, kr.unit);
+  const figure = useFigureText();
+  const count = valueIsCount(kr.aggregation);
+  /** A numerator or denominator: a count, hidden as such when small. */
+  const part = (n: number | null, c: Cell) => figure({ value: n, suppressed: c.suppressed }, "count", true);
 
   const option = useMemo<EChartsCoreOption>(
     () => ({
@@ -94,15 +98,15 @@ export function BreakdownSection({
       cell: (r: Row) => {
         const c = cellOf(r, v);
         if (!c) return "–";
-        return kr.aggregation === "ratio" && c.numerator !== null && c.denominator !== null ? (
+        return kr.aggregation === "ratio" && ((c.numerator !== null && c.denominator !== null) || c.suppressed) ? (
           <>
-            {fmt(c.value)}{" "}
+            <Figure figure={c} unit={kr.unit} count={false} />{" "}
             <span className="muted kr-fraction">
-              ({formatNumber(c.numerator, 0)}/{formatNumber(c.denominator, 0)})
+              ({part(c.numerator, c)}/{part(c.denominator, c)})
             </span>
           </>
         ) : (
-          fmt(c.value)
+          <Figure figure={c} unit={kr.unit} count={count} />
         );
       },
     })),
@@ -112,7 +116,7 @@ export function BreakdownSection({
   const summary = latest
     ? t("breakdownSummary", {
         period: periodLabel(latest.period, lang),
-        values: values.map((v) => `${nameOf(v)} ${fmt(cellOf(latest, v)?.value)}`).join(", "),
+        values: values.map((v) => `${nameOf(v)} ${figure(cellOf(latest, v), kr.unit, count)}`).join(", "),
       })
     : t("breakdownEmpty");
 
@@ -160,6 +164,7 @@ export function BreakdownSection({
           }
         />
       )}
+      <SmallCountNote shown={rows.some((r) => r.values.some((v) => v.suppressed))} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { Link as RouterLink } from "wouter";
 import type { KeyResult, Organisation } from "../../api/client.js";
 import { DataTable } from "../../components/DataTable.js";
 import { StatusTag } from "../../components/StatusTag.js";
+import { SmallCountNote, useFigureText } from "../../components/SmallCounts.js";
 import { formatDate, formatNumber, formatValue } from "../../format.js";
 import { common } from "../../i18n/common.js";
 import { useLang, useT } from "../../i18n/i18n.js";
@@ -44,6 +45,7 @@ export function KeyResultHead({
   const self = urls.keyResult(region, strategyId, kr.id, { period });
   // Sums add up across trusts: a target without an organisation is each trust's, and the region's is their sum.
   const additive = kr.aggregation === "sum" || kr.aggregation === "latest";
+  const figure = useFigureText();
 
   const facts: [string, ReactNode][] = [
     [t("factUnit"), tc(`unit_${kr.unit}`)],
@@ -102,13 +104,14 @@ export function KeyResultHead({
           <Heading level={2} data-size="2xs" id="kr-latest-heading">
             {t("latestTitle", { period: periodLabel(period, lang) })}
           </Heading>
-          {latest && latest.value !== null ? (
+          {latest && (latest.value !== null || latest.suppressed) ? (
             <>
-              <p className="kr-latest-value">{formatValue(latest.value, kr.unit)}</p>
+              <p className="kr-latest-value">{figure(latest, kr.unit, additive)}</p>
               <p className="kr-latest-target">
                 {latest.target !== null ? t("latestTarget", { target: formatValue(latest.target, kr.unit) }) : t("latestNoTarget")}
               </p>
               <StatusTag status={latest.status} size="md" />
+              <SmallCountNote shown={latest.suppressed === true} />
             </>
           ) : (
             <Paragraph data-size="sm">{t("latestNone")}</Paragraph>

@@ -5,6 +5,7 @@ import type { KeyResult, Organisation } from "../../api/client.js";
 import { Chart } from "../../components/Chart.js";
 import { DataTable, type Column } from "../../components/DataTable.js";
 import { StatusTag } from "../../components/StatusTag.js";
+import { Figure, SmallCountNote, useFigureText, type MaybeSuppressed } from "../../components/SmallCounts.js";
 import { formatDate, formatNumber, formatValue } from "../../format.js";
 import { common } from "../../i18n/common.js";
 import { useLang, useT, type Lang } from "../../i18n/i18n.js";
@@ -34,6 +35,10 @@ export function versionMarks(series: Series): { period: string; version: number;
 function valueOf(p: Point, org: string): number | null {
   return p.organisations.find((o) => o.organisation === org)?.value ?? null;
 }
+
+/** An organisation's figure in a period, with the marker of a hidden small count. */
+const figureOf = (p: Point, org: string): MaybeSuppressed | undefined => p.organisations.find((o) => o.organisation === org);
+const hasFigure = (f: MaybeSuppressed | undefined) => !!f && (f.value !== null || f.suppressed === true);
 
 /**
  * The trend chart. `parts` says what it draws: the region (its value, target and the version
@@ -178,7 +183,8 @@ export function TrendSection({
     return split ? [make({ region: true, orgs: false }), make({ region: false, orgs: true })] : [make({ region: true, orgs: true })];
   }, [series, orgs, selected, lang, names, split]);
   const points = series?.points ?? [];
-  const withData = points.filter((p) => p.value !== null);
+  const withData = points.filter(hasFigure);
+  const figure = useFigureText();
   const first = withData[0];
   const last = withData.at(-1);
   const marks = series ? versionMarks(series) : [];
@@ -188,15 +194,15 @@ export function TrendSection({
   const regionSummary = last
     ? [
         t("trendSummaryRegion", {
-          first: fmt(first!.value),
+          first: figure(first, kr.unit, split),
           firstPeriod: periodLabel(first!.period, lang),
-          last: fmt(last.value),
+          last: figure(last, kr.unit, split),
           lastPeriod: periodLabel(last.period, lang),
         }),
         last.target !== null ? t("trendSummaryTarget", { target: fmt(last.target) }) : "",
       ]
     : [];
-  const orgSummary = last && selected ? [t("trendSummaryOrg", { org: selected.name, value: fmt(valueOf(last, selected.id)) })] : [];
+  const orgSummary = last && selected ? [t("trendSummaryOrg", { org: selected.name, value: figure(figureOf(last, selected.id), kr.unit, split) })] : [];
   const versionSummary = marks.length > 0 ? [t("trendSummaryVersions", { count: marks.length })] : [];
   const summary = (parts: string[][]) => (last ? parts.flat().filter(Boolean).join(" ") : t("trendEmpty"));
 
@@ -205,7 +211,7 @@ export function TrendSection({
   const regionColumns: Column<Point>[] = [
     { key: "version", header: t("versionColumn"), cell: (p) => p.version, numeric: true },
     { key: "target", header: tc("target"), cell: (p) => fmt(p.target), numeric: true },
-    { key: "region", header: tc("regionValue"), cell: (p) => <strong>{fmt(p.value)}</strong>, numeric: true },
+    { key: "region", header: tc("regionValue"), cell: (p) => <strong><Figure figure={p} unit={kr.unit} count={split} /></strong>, numeric: true },
     { key: "status", header: t("statusColumn"), cell: (p) => <StatusTag status={p.status} /> },
   ];
   const orgColumns: Column<Point>[] = [
@@ -217,7 +223,10 @@ export function TrendSection({
           {o.shortName}
         </abbr>
       ),
-      cell: (p: Point) => (o.id === selected?.id ? <strong>{fmt(valueOf(p, o.id))}</strong> : fmt(valueOf(p, o.id))),
+      cell: (p: Point) => {
+        const f = <Figure figure={figureOf(p, o.id)} unit={kr.unit} count={split} />;
+        return o.id === selected?.id ? <strong>{f}</strong> : f;
+      },
       numeric: true,
     })),
   ];
@@ -293,6 +302,7 @@ export function TrendSection({
           {charts.map((c, i) => (
             <Chart key={c.title} title={c.title} summary={c.summary} option={options[i]!} height={split ? 300 : 340} table={c.table} />
           ))}
+          <SmallCountNote shown={points.some((p) => p.suppressed || p.organisations.some((o) => o.suppressed))} />
         </div>
       )}
       {marks.length > 0 && (

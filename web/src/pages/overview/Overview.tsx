@@ -9,6 +9,7 @@ import { StatusTag } from "../../components/StatusTag.js";
 import { Loaded } from "../../components/States.js";
 import { useCurrent, usePageTitle, usePeriod } from "../../current.js";
 import { formatValue } from "../../format.js";
+import { SmallCountNote, useFigureText, valueIsCount } from "../../components/SmallCounts.js";
 import { common } from "../../i18n/common.js";
 import { useLang, useT } from "../../i18n/i18n.js";
 import { periodLabel, shift } from "../../periods.js";
@@ -34,6 +35,7 @@ export default function Overview() {
   // The small trend lines: the selected period and the seven before it.
   const trend = useTrend(strategyId, shift(period, TREND_PERIODS - 1), period);
   const orgs = useOrganisations();
+  const figure = useFigureText();
   usePageTitle(tree.data ? `${tc("navOverview")}: ${tree.data.title}` : undefined);
 
   return (
@@ -102,8 +104,8 @@ export default function Overview() {
                                   <StatusTag status={kr.status} />
                                   <span className="kr-value">
                                     {kr.target !== null
-                                      ? t("valueOfTarget", { value: formatValue(kr.value, kr.unit), target: formatValue(kr.target, kr.unit) })
-                                      : formatValue(kr.value, kr.unit)}
+                                      ? t("valueOfTarget", { value: figure(kr, kr.unit, valueIsCount(kr.aggregation)), target: formatValue(kr.target, kr.unit) })
+                                      : figure(kr, kr.unit, valueIsCount(kr.aggregation))}
                                   </span>
                                 </span>
                               </li>
@@ -115,6 +117,7 @@ export default function Overview() {
                   );
                 })}
               </ul>
+              <SmallCountNote shown={(status.data?.sections ?? []).some((sec) => sec.keyResults.some((kr) => kr.suppressed))} />
             </section>
           </div>
         );
