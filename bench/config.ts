@@ -19,7 +19,9 @@ export interface BenchConfig {
   corrections: boolean;
   /** EXPLAIN ANALYZE every statement of a (rolled back) import; costs one more import of each kind. */
   explainImport: boolean;
-  only: "all" | "import" | "status" | "web" | "portfolio" | "optimiser";
+  only: "all" | "import" | "status" | "web" | "portfolio" | "optimiser" | "fhir";
+  /** Resources in figure 6's synthetic FHIR exports. */
+  fhirSizes: number[];
   /** Shrinks figure 5's problems (1 = the issue's 1,000 and 200 candidates). */
   optimiserScale: number;
   /** Initiatives in the portfolio of figure 4. */
@@ -51,9 +53,11 @@ const HELP = `npm run bench [-- options]
   --profile-calls=N    BENCH_PROFILE_CALLS 20    sequential status calls per period for the statement profile
   --initiatives=N      BENCH_INITIATIVES   2000  initiatives in figure 4's portfolio (5 years of monthly reports and actuals)
   --optimiser-scale=S  BENCH_OPTIMISER_SCALE 1   shrinks figure 5's problems (0.2: 200 and 40 candidates, a smoke run)
-  --only=import|status|web|portfolio|optimiser run one figure (web: JavaScript shipped and time to a rendered overview;
+  --fhir-sizes=A,B,C   BENCH_FHIR_SIZES    250000,1000000,4000000  resources in figure 6's synthetic FHIR exports
+  --only=import|status|web|portfolio|optimiser|fhir run one figure (web: JavaScript shipped and time to a rendered overview;
                                                portfolio: the portfolio board and the coverage matrix under load;
-                                               optimiser: the portfolio optimiser, no database)
+                                               optimiser: the portfolio optimiser, no database;
+                                               fhir: key results computed from FHIR data, no database)
   --no-corrections                             skip the import that corrects existing rows
   --explain-import                             EXPLAIN ANALYZE the import's statements (rolled back)
   --keep-files                                 keep the generated CSV files in .bench/
@@ -102,6 +106,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ben
     "profile-calls",
     "only",
     "optimiser-scale",
+    "fhir-sizes",
     "initiatives",
   ]);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}\n\n${HELP}`);
@@ -119,8 +124,8 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ben
   const scale = num("scale", "BENCH_SCALE", engine === "pglite" ? 0.05 : 1, 0.0001);
   const valuesDefined = int("values", "BENCH_VALUES", 50, 1);
   const only = flags.get("only") ?? env.BENCH_ONLY ?? "all";
-  if (only !== "all" && only !== "import" && only !== "status" && only !== "web" && only !== "portfolio" && only !== "optimiser") {
-    throw new Error(`--only: "${only}" is not import, status, web, portfolio or optimiser`);
+  if (only !== "all" && only !== "import" && only !== "status" && only !== "web" && only !== "portfolio" && only !== "optimiser" && only !== "fhir") {
+    throw new Error(`--only: "${only}" is not import, status, web, portfolio, optimiser or fhir`);
   }
   const cfg: BenchConfig = {
     engine,
@@ -135,6 +140,11 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ben
     explainImport: flags.has("explain-import") || env.BENCH_EXPLAIN_IMPORT === "1",
     only,
     optimiserScale: num("optimiser-scale", "BENCH_OPTIMISER_SCALE", 1, 0.01),
+    fhirSizes: (flags.get("fhir-sizes") ?? env.BENCH_FHIR_SIZES ?? "250000,1000000,4000000").split(",").map((x) => {
+      const n = Number(x);
+      if (!Number.isInteger(n) || n < 1000) throw new Error(`--fhir-sizes: "${x}" is not a whole number ≥ 1000`);
+      return n;
+    }),
     initiatives: int("initiatives", "BENCH_INITIATIVES", Math.max(10, Math.round(2000 * Math.min(1, scale * 20))), 1),
     warmupSeconds: num("warmup", "BENCH_WARMUP", 10, 0),
     durationSeconds: num("duration", "BENCH_DURATION", 20, 0.5),

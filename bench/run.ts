@@ -18,11 +18,12 @@ import { P95_TARGET_MS, runStatusBench, type StatusResults } from "./status-benc
 import { PORTFOLIO_P95_TARGET_MS, runPortfolioBench, type PortfolioResults } from "./portfolio-bench.js";
 import { buildWebApp, runWebBench, type ShippedFile, type WebBuild, type WebResults } from "./web-bench.js";
 import { TARGETS as OPTIMISER_TARGETS, runOptimiserBench, type OptimiserResults } from "./optimiser-bench.js";
+import { NAIVE_SLOWER_EXPECTED, RATIO_TARGET, runFhirBench, type FhirResults } from "./fhir-bench.js";
 
 const cfg = readConfig(process.argv.slice(2), process.env);
 const url = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 
-if (cfg.engine === "postgres" && !url && cfg.only !== "optimiser") {
+if (cfg.engine === "postgres" && !url && cfg.only !== "optimiser" && cfg.only !== "fhir") {
   // No server given: run again under a throwaway cluster (Debian's postgresql binaries).
   if (process.env.VEIVALG_BENCH_REEXEC) throw new Error("scripts/with-postgres.sh did not set TEST_DATABASE_URL");
   const script = fileURLToPath(new URL("../scripts/with-postgres.sh", import.meta.url));
@@ -356,26 +357,65 @@ function printOptimiser(o: OptimiserResults) {
   );
 }
 
-/** `--only=optimiser`: figure 5 needs no database. */
-async function optimiserOnly() {
+function printFhir(f: FhirResults) {
+  log("");
+  log(
+    `Figure 6 — key results from FHIR data: ${f.indicators.length} shipped indicators (${f.views.length} ViewDefinitions) over synthetic exports (veivalg synth), ` +
+      `the whole computation (fingerprints, line check, views, queries) vs a bare DuckDB count of the same files' rows; target ≤ ${RATIO_TARGET}×`,
+  );
+  log(
+    table(
+      ["resources", "MB", "synth s", "bare scan s", "compute s", "ratio", `≤ ${RATIO_TARGET}×`, "s per M resources", "result rows"],
+      f.sizes.map((s) => [
+        int(s.resources),
+        int(s.megabytes),
+        fixed(s.synthSeconds),
+        fixed(s.scanSeconds, 2),
+        fixed(s.computeSeconds, 2),
+        `${fixed(s.ratio, 2)}×`,
+        s.ratio <= RATIO_TARGET ? "met" : "NOT MET",
+        fixed(s.computeSeconds / (s.resources / 1e6), 2),
+        int(s.resultRows),
+      ]),
+    ),
+  );
+  log("  where the computation spends its time (seconds):");
+  log(table(["resources", ...f.sizes[0]!.steps.map((s) => s.step)], f.sizes.map((s) => [int(s.resources), ...s.steps.map((x) => fixed(x.seconds, 2))])));
+  const n = f.naive;
+  log(
+    `  naive evaluation (JSON.parse + the fhirpath package per resource, the same views): ${int(n.resources)} resources in ${fixed(n.seconds)} s = ${int(n.perSecond)} resources/s; ` +
+      `the compiled views in DuckDB ${int(n.duckdbPerSecond)} resources/s = ${fixed(n.slower, 1)}× faster (expected ≥ ${NAIVE_SLOWER_EXPECTED}×: ${n.slower >= NAIVE_SLOWER_EXPECTED ? "met" : "NOT MET"})`,
+  );
+}
+
+/** `--only=optimiser` and `--only=fhir`: figures 5 and 6 need no database. */
+async function withoutDatabase() {
   const facts = host();
-  log(`Veivalg benchmark ${stamp} — the optimiser only (no database)`);
+  log(`Veivalg benchmark ${stamp} — ${cfg.only} only (no database)`);
   log(`Machine: ${facts.cores} cores (${facts.cpu}), ${facts.memoryGiB} GiB, ${facts.os}, Node ${facts.node}`);
   log("");
-  log("Figure 5 (the portfolio optimiser):");
-  const optimiser = await runOptimiserBench(cfg.optimiserScale, log, () => os.loadavg()[0]!);
+  let optimiser: OptimiserResults | undefined;
+  let fhir: FhirResults | undefined;
+  if (cfg.only === "optimiser") {
+    log("Figure 5 (the portfolio optimiser):");
+    optimiser = await runOptimiserBench(cfg.optimiserScale, log, () => os.loadavg()[0]!);
+  } else {
+    log("Figure 6 (key results from FHIR data):");
+    fhir = await runFhirBench(cfg.fhirSizes, log);
+  }
   log("");
   log("=".repeat(100));
   log(`RESULTS — ${facts.cores} cores, Node ${facts.node}`);
-  printOptimiser(optimiser);
+  if (optimiser) printOptimiser(optimiser);
+  if (fhir) printFhir(fhir);
   const file = `${dir}/results-${stamp}.json`;
-  writeFileSync(file, JSON.stringify({ stamp, config: cfg, machine: facts, optimiser }, null, 2));
+  writeFileSync(file, JSON.stringify({ stamp, config: cfg, machine: facts, optimiser, fhir }, null, 2));
   log("");
   log(`JSON: ${file}`);
 }
 
 async function main() {
-  if (cfg.only === "optimiser") return optimiserOnly();
+  if (cfg.only === "optimiser" || cfg.only === "fhir") return withoutDatabase();
   const opened = await open(cfg);
   let interrupted = false;
   process.once("SIGINT", () => {
@@ -456,10 +496,14 @@ async function main() {
     }
 
     let optimiser: OptimiserResults | undefined;
+    let fhir: FhirResults | undefined;
     if (cfg.only === "all") {
       log("");
       log("Figure 5 (the portfolio optimiser, no database) runs last, after the database work is done:");
       optimiser = await attempt("Figure 5", () => runOptimiserBench(cfg.optimiserScale, log, () => os.loadavg()[0]!));
+      log("");
+      log("Figure 6 (key results from FHIR data, no database):");
+      fhir = await attempt("Figure 6", () => runFhirBench(cfg.fhirSizes, log));
     }
 
     log("");
@@ -470,6 +514,7 @@ async function main() {
     if (web) printWeb(web);
     if (portfolio) printPortfolio(portfolio);
     if (optimiser) printOptimiser(optimiser);
+    if (fhir) printFhir(fhir);
     if (failed.length > 0) log(`\n!!! FAILED: ${failed.join(", ")} (see the error above)`);
 
     const file = `${dir}/results-${stamp}.json`;
@@ -488,6 +533,7 @@ async function main() {
           web,
           portfolio,
           optimiser,
+          fhir,
         },
         null,
         2,
