@@ -69,7 +69,7 @@ async function bareScan(dir: string): Promise<{ seconds: number; rows: number }>
 async function compute(dir: string): Promise<{ seconds: number; steps: { step: string; seconds: number }[]; rows: number }> {
   const definitions = await loadIndicatorDefinitions(STRATEGY);
   const started = performance.now();
-  const marks: { step: string; at: number }[] = [{ step: "fingerprint", at: started }];
+  const marks: { step: string; at: number }[] = [{ step: "open", at: started }];
   const evaluation = await evaluateIndicators({
     dataDir: dir,
     definitions,
