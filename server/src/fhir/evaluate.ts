@@ -63,9 +63,11 @@ const ORGANIZATION_KEYS = {
 /** An export opened in a fresh in-memory DuckDB: its files checked and counted, each resource type readable as a table. */
 async function withExport<T>(dataDir: string, progress: Progress, fn: (conn: DuckDBConnection, files: FileCount[], source: (t: string) => string) => Promise<T>): Promise<T> {
   const inputs = await openInputs(dataDir);
-  const instance = await DuckDBInstance.create(":memory:");
-  const conn = await instance.connect();
+  let instance: DuckDBInstance | undefined;
+  let conn: DuckDBConnection | undefined;
   try {
+    instance = await DuckDBInstance.create(":memory:");
+    conn = await instance.connect();
     progress("check", 0, inputs.files.length);
     // Hashing runs on this thread while DuckDB checks the lines on its own threads.
     const [hashes, counts] = await Promise.all([Promise.all(inputs.files.map(sha256Of)), countAndCheck(conn, inputs.files)]);
@@ -73,8 +75,9 @@ async function withExport<T>(dataDir: string, progress: Progress, fn: (conn: Duc
     progress("check", inputs.files.length, inputs.files.length);
     return await fn(conn, files, sourceOf(files));
   } finally {
-    conn.closeSync();
-    instance.closeSync();
+    // What was unpacked is removed even when DuckDB could not be opened.
+    conn?.closeSync();
+    instance?.closeSync();
     await inputs.close();
   }
 }

@@ -16,6 +16,7 @@ import {
   markRunning,
   organisationIdentifiers,
   reportProgress,
+  type CurrentMeasurement,
   type FhirRun,
   type RunInput,
 } from "../data/fhir-runs.js";
@@ -46,8 +47,8 @@ export async function organisationMap(db: Queryable): Promise<OrganisationIdenti
 const same = (a: number | null, b: number | null | undefined) => (a === null ? b === null || b === undefined : b !== null && b !== undefined && Math.abs(a - b) < 1e-9);
 
 /** The measurements of `inputs` that are new or differ from the current ones (so a rerun writes nothing). */
-export function changedMeasurements(inputs: readonly MeasurementInput[], current: readonly { keyResultId: string; organisationId: string; period: string; breakdownKey: string; value: number | null; numerator: number | null; denominator: number | null }[]): MeasurementInput[] {
-  const key = (m: { keyResultId: string; organisationId: string; period: string; breakdownKey: string }) => `${m.keyResultId}|${m.organisationId}|${m.period}|${m.breakdownKey}`;
+export function changedMeasurements(inputs: readonly MeasurementInput[], current: readonly CurrentMeasurement[]): MeasurementInput[] {
+  const key = (m: Pick<CurrentMeasurement, "keyResultId" | "organisationId" | "period" | "breakdownKey">) => `${m.keyResultId}|${m.organisationId}|${m.period}|${m.breakdownKey}`;
   const now = new Map(current.map((c) => [key(c), c]));
   return inputs.filter((m) => {
     const c = now.get(key({ ...m, period: m.period.id }));
