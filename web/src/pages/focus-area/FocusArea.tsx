@@ -101,7 +101,8 @@ export default function FocusArea() {
         return (
           <>
             <Breadcrumbs aria-label={t("breadcrumbs")} className="fa-breadcrumbs">
-              <Breadcrumbs.Link asChild aria-label={t("backTo", { title: strategy.title })}>
+              {/* The name starts with the words shown, so a voice command that says them finds the link (WCAG 2.5.3). */}
+              <Breadcrumbs.Link asChild aria-label={t("backTo", { label: tc("navOverview"), title: strategy.title })}>
                 <RouterLink href={overviewHref}>{tc("navOverview")}</RouterLink>
               </Breadcrumbs.Link>
               <Breadcrumbs.List>

@@ -3,7 +3,7 @@ import { defineMessages } from "../../i18n/i18n.js";
 export const focusAreaMessages = defineMessages({
   nb: {
     breadcrumbs: "Du er her",
-    backTo: "Tilbake til {title}",
+    backTo: "{label} – tilbake til {title}",
     kind_focus_area: "Innsatsområde",
     kind_initiative: "Initiativ",
     kind_goal: "Mål",
@@ -45,7 +45,7 @@ export const focusAreaMessages = defineMessages({
   },
   nn: {
     breadcrumbs: "Du er her",
-    backTo: "Tilbake til {title}",
+    backTo: "{label} – tilbake til {title}",
     kind_focus_area: "Innsatsområde",
     kind_initiative: "Initiativ",
     kind_goal: "Mål",
@@ -87,7 +87,7 @@ export const focusAreaMessages = defineMessages({
   },
   en: {
     breadcrumbs: "You are here",
-    backTo: "Back to {title}",
+    backTo: "{label} – back to {title}",
     kind_focus_area: "Focus area",
     kind_initiative: "Initiative",
     kind_goal: "Goal",
