@@ -65,7 +65,7 @@ describe("an anonymous visitor", () => {
     await page.locator("#signin-email").fill("nobody@e2e.example");
     await page.locator("#signin-password").fill("not a password at all");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("alert").filter({ hasText: "The e-mail address or password is wrong, or the account is locked." }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "The e-mail address or password is wrong, or the account is disabled." }).waitFor();
     expect(await signedInAs(page)).toBeNull();
     await page.context().close();
   });

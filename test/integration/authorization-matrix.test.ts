@@ -39,8 +39,12 @@ interface Target {
   strategy: string;
   owner: string;
   published: boolean;
+  /** Whether its owner publishes the portfolio summary of its published strategies. */
+  summaryPublished: boolean;
   organisation: string;
   keyResult: string;
+  /** Tried only by the rules whose answer depends on the organisation a write is about (`Rule.regional`). */
+  regionalOnly?: boolean;
 }
 
 /** The register's parent links among the organisations the matrix uses. */
@@ -50,13 +54,18 @@ const covers = (granted: string | null, organisation: string) => granted !== nul
 const isAdmin = (c: Caller) => c.role === "admin";
 const holds = (c: Caller, role: Role, organisation: string) => isAdmin(c) || (c.role === role && covers(c.organisation, organisation));
 
-/** Read a strategy: published ones anyone; others whoever holds a role above or below its owner. */
-const readable = (c: Caller, x: Target) =>
-  x.published || isAdmin(c) || covers(c.organisation, x.owner) || (c.organisation !== null && covers(x.owner, c.organisation));
+/** What a strategy keeps internal (its portfolio, needs, scores, scenarios, runs): whoever holds a role above or below its owner. */
+const insider = (c: Caller, x: Target) => isAdmin(c) || covers(c.organisation, x.owner) || (c.organisation !== null && covers(x.owner, c.organisation));
+/** Read a strategy: published ones anyone; others its insiders. */
+const readable = (c: Caller, x: Target) => x.published || insider(c, x);
+/** Whether the organisation a write is about lies in the strategy's region: if not, nobody may write it, an administrator neither. */
+const inRegion = (x: Target) => covers(x.owner, x.organisation);
 
 interface Rule {
   /** Whether what is allowed depends on what the request is about: then it is tried against every target, else once. */
   targeted: boolean;
+  /** Whether it depends on the organisation the request is about lying in the strategy's region. */
+  regional?: boolean;
   allows(c: Caller, x: Target): boolean;
 }
 
@@ -69,12 +78,16 @@ const RULES = {
   /** A person signed in with a session, whatever their roles: their own password and sessions (a token has neither). */
   person: { targeted: false, allows: (c) => c.session },
   read: { targeted: true, allows: readable },
+  /** The strategy's internal material: its insiders, never an anonymous visitor. */
+  internal: { targeted: true, allows: insider },
+  /** The portfolio summary: anyone where the owner publishes it for a published strategy, else the insiders. */
+  summary: { targeted: true, allows: (c, x) => (x.published && x.summaryPublished) || insider(c, x) },
   /** Change a strategy or its key results: its owner's strategy editors. */
   strategyWrite: { targeted: true, allows: (c, x) => holds(c, "strategy_editor", x.owner) },
   /** Report measurements: reporters of the organisation reported for (or above it), who may read the key result's strategy. */
-  report: { targeted: true, allows: (c, x) => readable(c, x) && holds(c, "reporter", x.organisation) },
+  report: { targeted: true, regional: true, allows: (c, x) => inRegion(x) && readable(c, x) && holds(c, "reporter", x.organisation) },
   /** Assess: the strategy's editors, or a reporter of the organisation the assessment is about. */
-  assess: { targeted: true, allows: (c, x) => readable(c, x) && (holds(c, "strategy_editor", x.owner) || holds(c, "reporter", x.organisation)) },
+  assess: { targeted: true, regional: true, allows: (c, x) => inRegion(x) && readable(c, x) && (holds(c, "strategy_editor", x.owner) || holds(c, "reporter", x.organisation)) },
   /** Triage needs, budgets, checklists, imports of a portfolio: the strategy owner's editors and board members. */
   portfolioGovern: { targeted: true, allows: (c, x) => holds(c, "strategy_editor", x.owner) || holds(c, "board_member", x.owner) },
   /** Decide at a decision point: the strategy owner's board members. */
@@ -86,10 +99,11 @@ const RULES = {
   },
   /** Compute key results from FHIR data: readers of the strategy who are its owner's strategy editors or analysts. */
   computationRun: { targeted: true, allows: (c, x) => readable(c, x) && (holds(c, "strategy_editor", x.owner) || holds(c, "analyst", x.owner)) },
-  /** Register or support a need for `x.organisation`: anyone there with a role beyond reading. */
+  /** Register or support a need for `x.organisation` (of the strategy's region): anyone there with a role beyond reading. */
   portfolioPropose: {
     targeted: true,
-    allows: (c, x) => readable(c, x) && (["reporter", "initiative_owner", "strategy_editor", "board_member"] as const).some((r) => holds(c, r, x.organisation)),
+    regional: true,
+    allows: (c, x) => inRegion(x) && readable(c, x) && (["reporter", "initiative_owner", "strategy_editor", "board_member"] as const).some((r) => holds(c, r, x.organisation)),
   },
 } satisfies Record<string, Rule>;
 
@@ -154,8 +168,8 @@ async function newPerson(n: number, grant?: { role: Role; organisation: string |
   return { ...person, grantId: row!.id };
 }
 
-/** A need of `organisation` (the target's trust unless told) in the target's portfolio, registered by the administrator. */
-async function matrixNeed(x: Target, n: number, organisation = x.organisation): Promise<string> {
+/** A need of `organisation` (the target's trust, or its region where the trust lies outside it) in the target's portfolio, registered by the administrator. */
+async function matrixNeed(x: Target, n: number, organisation = inRegion(x) ? x.organisation : x.owner): Promise<string> {
   const res = await t.app.inject({ method: "POST", url: `${api}/needs`, payload: { strategy: x.strategy, organisation, title: `Behov ${n}`, problem: "Et problem", size: "small", sections: ["fa-1"] } });
   expect(res.statusCode, res.body).toBe(201);
   return (res.json() as { id: string }).id;
@@ -183,6 +197,11 @@ const TABLE: Record<string, Entry> = {
   "GET /api/v1/openapi.json": { rule: "public", request: get(`${api}/openapi.json`) },
 
   "GET /api/v1/organisations": { rule: "public", request: get(`${api}/organisations`) },
+  "PUT /api/v1/organisations/:id/publication": {
+    // The matrix's region publishes its summary already; saying so again changes nothing the other tests see.
+    rule: "admin",
+    request: () => ({ method: "PUT", url: `${api}/organisations/hso/publication`, payload: { portfolioSummary: true } }),
+  },
   "POST /api/v1/organisations": {
     rule: "admin",
     request: (_x, n) => ({ method: "POST", url: `${api}/organisations`, payload: { id: `matrise-enhet-${n}`, parent: "ahus", kind: "unit", name: `Enhet ${n}`, shortName: `E${n}` } }),
@@ -209,7 +228,7 @@ const TABLE: Record<string, Entry> = {
   "GET /api/v1/strategies/:id/trend": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/trend` }) },
   "GET /api/v1/strategies/:id/missing-reports": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/missing-reports` }) },
   "GET /api/v1/strategies/:id/alignments": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/alignments` }) },
-  "GET /api/v1/strategies/:id/export": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/export` }) },
+  "GET /api/v1/strategies/:id/export": { rule: "internal", request: (x) => ({ url: `${api}/strategies/${x.strategy}/export` }) },
   "POST /api/v1/alignments": {
     rule: "strategyWrite",
     request: (x, n) => ({
@@ -237,10 +256,10 @@ const TABLE: Record<string, Entry> = {
   "GET /api/v1/key-results/:id/measurements": { rule: "read", request: (x) => ({ url: `${api}/key-results/${x.keyResult}/measurements` }) },
   "GET /api/v1/key-results/:id/series": { rule: "read", request: (x) => ({ url: `${api}/key-results/${x.keyResult}/series` }) },
   "GET /api/v1/key-results/:id/template.csv": { rule: "read", request: (x) => ({ url: `${api}/key-results/${x.keyResult}/template.csv` }) },
-  "GET /api/v1/fhir-runs": { rule: "read", request: (x) => ({ url: `${api}/fhir-runs?strategy=${x.strategy}` }) },
+  "GET /api/v1/fhir-runs": { rule: "internal", request: (x) => ({ url: `${api}/fhir-runs?strategy=${x.strategy}` }) },
   "GET /api/v1/fhir-runs/definitions": { rule: "read", request: (x) => ({ url: `${api}/fhir-runs/definitions?strategy=${x.strategy}` }) },
   "GET /api/v1/fhir-runs/sources": { rule: "computationRun", request: (x) => ({ url: `${api}/fhir-runs/sources?strategy=${x.strategy}` }) },
-  "GET /api/v1/fhir-runs/:id": { rule: "read", request: async (x) => ({ url: `${api}/fhir-runs/${await matrixRun(x)}` }) },
+  "GET /api/v1/fhir-runs/:id": { rule: "internal", request: async (x) => ({ url: `${api}/fhir-runs/${await matrixRun(x)}` }) },
   // One run per strategy at a time: each request waits for the one before it to end.
   "POST /api/v1/fhir-runs": { rule: "computationRun", request: async (x) => (await runsEnded(), { method: "POST", url: `${api}/fhir-runs`, payload: { strategy: x.strategy, source: "matrix" } }) },
   "GET /api/v1/key-results/:id/measure-report": { rule: "read", request: (x) => ({ url: `${api}/key-results/${x.keyResult}/measure-report?organisation=${x.owner}&period=2025` }) },
@@ -268,14 +287,14 @@ const TABLE: Record<string, Entry> = {
       payload: await initiativeSheet([["tittel", "eier", "type"], [`Matrise ${n}`, x.organisation, "Annet"]]),
     }),
   },
-  "GET /api/v1/strategies/:id/portfolio/export": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/portfolio/export?format=csv` }) },
+  "GET /api/v1/strategies/:id/portfolio/export": { rule: "internal", request: (x) => ({ url: `${api}/strategies/${x.strategy}/portfolio/export?format=csv` }) },
 
-  "GET /api/v1/needs": { rule: "read", request: (x) => ({ url: `${api}/needs?strategy=${x.strategy}` }) },
+  "GET /api/v1/needs": { rule: "internal", request: (x) => ({ url: `${api}/needs?strategy=${x.strategy}` }) },
   "POST /api/v1/needs": {
     rule: "portfolioPropose",
     request: (x, n) => ({ method: "POST", url: `${api}/needs`, payload: { strategy: x.strategy, organisation: x.organisation, title: `Behov ${n}`, problem: "Et problem", size: "medium", sections: ["fa-1"] } }),
   },
-  "GET /api/v1/needs/:id": { rule: "read", request: async (x, n) => ({ url: `${api}/needs/${await matrixNeed(x, n)}` }) },
+  "GET /api/v1/needs/:id": { rule: "internal", request: async (x, n) => ({ url: `${api}/needs/${await matrixNeed(x, n)}` }) },
   "POST /api/v1/needs/:id/supporters": {
     // A need the region registered, supported by the target's trust.
     rule: "portfolioPropose",
@@ -293,12 +312,13 @@ const TABLE: Record<string, Entry> = {
     rule: "portfolioGovern",
     request: async (x, n) => ({ method: "POST", url: `${api}/needs/${await matrixNeed(x, n)}/convert`, headers: { "if-match": '"1"' }, payload: { kind: "other" } }),
   },
-  "GET /api/v1/initiatives": { rule: "read", request: (x) => ({ url: `${api}/initiatives?strategy=${x.strategy}` }) },
+  "GET /api/v1/initiatives": { rule: "internal", request: (x) => ({ url: `${api}/initiatives?strategy=${x.strategy}` }) },
+  "GET /api/v1/strategies/:id/portfolio-summary": { rule: "summary", request: (x) => ({ url: `${api}/strategies/${x.strategy}/portfolio-summary` }) },
   "POST /api/v1/initiatives": {
     rule: "portfolioGovern",
     request: (x, n) => ({ method: "POST", url: `${api}/initiatives`, payload: { strategy: x.strategy, title: `Tiltak ${n}`, organisation: x.organisation, kind: "other", links: [{ section: "fa-1" }] } }),
   },
-  "GET /api/v1/initiatives/:id": { rule: "read", request: async (x, n) => ({ url: `${api}/initiatives/${await matrixInitiative(x, n)}` }) },
+  "GET /api/v1/initiatives/:id": { rule: "internal", request: async (x, n) => ({ url: `${api}/initiatives/${await matrixInitiative(x, n)}` }) },
   "PUT /api/v1/initiatives/:id": {
     rule: "portfolioManage",
     request: async (x, n) => ({
@@ -308,7 +328,7 @@ const TABLE: Record<string, Entry> = {
       payload: { title: `Endret ${n}`, organisation: x.organisation, kind: "other", reason: "matrise" },
     }),
   },
-  "GET /api/v1/initiatives/:id/history": { rule: "read", request: async (x, n) => ({ url: `${api}/initiatives/${await matrixInitiative(x, n)}/history` }) },
+  "GET /api/v1/initiatives/:id/history": { rule: "internal", request: async (x, n) => ({ url: `${api}/initiatives/${await matrixInitiative(x, n)}/history` }) },
   "POST /api/v1/initiatives/:id/decisions": {
     rule: "portfolioDecide",
     request: async (x, n) => ({
@@ -318,7 +338,7 @@ const TABLE: Record<string, Entry> = {
       payload: { outcome: "approved", body: "Porteføljestyret", meetingDate: "2025-03-12", decision: `Vedtak ${n}`, checklist: [{ key: "need", done: true }, { key: "owner", done: true }] },
     }),
   },
-  "GET /api/v1/portfolios/:strategy/checklists": { rule: "read", request: (x) => ({ url: `${api}/portfolios/${x.strategy}/checklists` }) },
+  "GET /api/v1/portfolios/:strategy/checklists": { rule: "internal", request: (x) => ({ url: `${api}/portfolios/${x.strategy}/checklists` }) },
   "PUT /api/v1/portfolios/:strategy/checklists/:phase": {
     rule: "portfolioGovern",
     request: async (x, n) => {
@@ -331,9 +351,9 @@ const TABLE: Record<string, Entry> = {
       };
     },
   },
-  "GET /api/v1/strategies/:id/coverage": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/coverage` }) },
-  "GET /api/v1/portfolios/:strategy/scoring-model": { rule: "read", request: (x) => ({ url: `${api}/portfolios/${x.strategy}/scoring-model` }) },
-  "GET /api/v1/portfolios/:strategy/scoring-model/versions": { rule: "read", request: (x) => ({ url: `${api}/portfolios/${x.strategy}/scoring-model/versions` }) },
+  "GET /api/v1/strategies/:id/coverage": { rule: "internal", request: (x) => ({ url: `${api}/strategies/${x.strategy}/coverage` }) },
+  "GET /api/v1/portfolios/:strategy/scoring-model": { rule: "internal", request: (x) => ({ url: `${api}/portfolios/${x.strategy}/scoring-model` }) },
+  "GET /api/v1/portfolios/:strategy/scoring-model/versions": { rule: "internal", request: (x) => ({ url: `${api}/portfolios/${x.strategy}/scoring-model/versions` }) },
   "PUT /api/v1/portfolios/:strategy/scoring-model": {
     rule: "strategyWrite",
     request: async (x, n) => {
@@ -346,7 +366,7 @@ const TABLE: Record<string, Entry> = {
       };
     },
   },
-  "GET /api/v1/portfolios/:strategy/scores": { rule: "read", request: (x) => ({ url: `${api}/portfolios/${x.strategy}/scores` }) },
+  "GET /api/v1/portfolios/:strategy/scores": { rule: "internal", request: (x) => ({ url: `${api}/portfolios/${x.strategy}/scores` }) },
   "PUT /api/v1/initiatives/:id/scores": {
     rule: "portfolioDecide",
     request: async (x, n) => ({ method: "PUT", url: `${api}/initiatives/${await matrixInitiative(x, n)}/scores`, payload: { scores: [{ criterion: "risk", value: 2, comment: `matrise ${n}` }] } }),
@@ -356,10 +376,10 @@ const TABLE: Record<string, Entry> = {
     request: async (x, n) => ({ method: "PUT", url: `${api}/initiatives/${await matrixInitiative(x, n)}/agreed-scores`, payload: { scores: [{ criterion: "urgency", value: 3, note: `matrise ${n}` }] } }),
   },
 
-  "GET /api/v1/scenarios": { rule: "read", request: (x) => ({ url: `${api}/scenarios?strategy=${x.strategy}` }) },
+  "GET /api/v1/scenarios": { rule: "internal", request: (x) => ({ url: `${api}/scenarios?strategy=${x.strategy}` }) },
   "POST /api/v1/scenarios": { rule: "portfolioGovern", request: (x, n) => ({ method: "POST", url: `${api}/scenarios`, payload: { strategy: x.strategy, name: `Nytt scenario ${n}` } }) },
-  "GET /api/v1/scenarios/:id": { rule: "read", request: async (x, n) => ({ url: `${api}/scenarios/${(await matrixScenario(x, n)).id}` }) },
-  "GET /api/v1/scenarios/:id/problem": { rule: "read", request: async (x, n) => ({ url: `${api}/scenarios/${(await matrixScenario(x, n)).id}/problem` }) },
+  "GET /api/v1/scenarios/:id": { rule: "internal", request: async (x, n) => ({ url: `${api}/scenarios/${(await matrixScenario(x, n)).id}` }) },
+  "GET /api/v1/scenarios/:id/problem": { rule: "internal", request: async (x, n) => ({ url: `${api}/scenarios/${(await matrixScenario(x, n)).id}/problem` }) },
   "PUT /api/v1/scenarios/:id": {
     rule: "portfolioGovern",
     request: async (x, n) => {
@@ -387,7 +407,7 @@ const TABLE: Record<string, Entry> = {
     rule: "portfolioManage",
     request: async (x, n) => ({ method: "PUT", url: `${api}/initiatives/${await matrixInitiative(x, n)}/costs/2025`, payload: { investmentEstimate: n, operatingEstimate: 0, providerPersonYears: 0 } }),
   },
-  "GET /api/v1/strategies/:id/budgets": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/budgets` }) },
+  "GET /api/v1/strategies/:id/budgets": { rule: "internal", request: (x) => ({ url: `${api}/strategies/${x.strategy}/budgets` }) },
   "PUT /api/v1/strategies/:id/budgets/:year/:fundingSource": {
     rule: "portfolioGovern",
     request: (x, n) => ({ method: "PUT", url: `${api}/strategies/${x.strategy}/budgets/2025/matrise-${n}`, payload: { investment: n, operating: 0, providerPersonYears: 0 } }),
@@ -400,8 +420,8 @@ const TABLE: Record<string, Entry> = {
       payload: { period: "2025-01", overall: "green", scope: "green", schedule: "green", cost: "amber", benefits: "green" },
     }),
   },
-  "GET /api/v1/initiatives/:id/status-reports": { rule: "read", request: async (x, n) => ({ url: `${api}/initiatives/${await matrixInitiative(x, n)}/status-reports` }) },
-  "GET /api/v1/strategies/:id/portfolio-status": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/portfolio-status` }) },
+  "GET /api/v1/initiatives/:id/status-reports": { rule: "internal", request: async (x, n) => ({ url: `${api}/initiatives/${await matrixInitiative(x, n)}/status-reports` }) },
+  "GET /api/v1/strategies/:id/portfolio-status": { rule: "internal", request: (x) => ({ url: `${api}/strategies/${x.strategy}/portfolio-status` }) },
   "POST /api/v1/initiatives/:id/risks": {
     rule: "portfolioManage",
     request: async (x, n) => ({ method: "POST", url: `${api}/initiatives/${await matrixInitiative(x, n)}/risks`, payload: { title: `Risiko ${n}`, likelihood: 2, consequence: 3 } }),
@@ -450,7 +470,7 @@ const TABLE: Record<string, Entry> = {
       return { method: "POST", url: `${api}/benefits/${(made.json() as { id: string }).id}/actuals`, payload: { period: "2025", valueNok: n } };
     },
   },
-  "GET /api/v1/strategies/:id/benefits-report": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/benefits-report` }) },
+  "GET /api/v1/strategies/:id/benefits-report": { rule: "internal", request: (x) => ({ url: `${api}/strategies/${x.strategy}/benefits-report` }) },
   "GET /api/v1/strategies/:id/computations": { rule: "read", request: (x) => ({ url: `${api}/strategies/${x.strategy}/computations` }) },
   "PUT /api/v1/key-results/:id/computation": {
     rule: "strategyWrite",
@@ -562,6 +582,9 @@ beforeAll(async () => {
       for (const method of [r.method].flat()) if (method !== "HEAD") registered.add(`${method} ${r.url}`);
     },
   });
+  // Helse Sør-Øst publishes its portfolio summary; Helse Vest keeps the default (nothing).
+  const publication = await t.app.inject({ method: "PUT", url: `${api}/organisations/hso/publication`, payload: { portfolioSummary: true } });
+  expect(publication.statusCode, publication.body).toBe(200);
   // A public strategy of Helse Sør-Øst, and one of Helse Vest that is not published yet.
   for (const [id, owner, published] of [
     ["matrise-hso", "hso", true],
@@ -573,6 +596,7 @@ beforeAll(async () => {
       strategy: id,
       owner,
       published,
+      summaryPublished: owner === "hso",
       keyResult: (await t.db.query<{ id: string }>("SELECT id FROM key_results WHERE strategy_id = $1", [id]))[0]!.id,
     };
     // A second version, so that there is a difference to ask for.
@@ -581,6 +605,8 @@ beforeAll(async () => {
     if (owner === "hso") {
       targets.push({ ...target, name: "hso's public strategy, about ahus", organisation: "ahus" });
       targets.push({ ...target, name: "hso's public strategy, about ous", organisation: "ous" });
+      // A trust of another region: its figures, assessments and needs do not go into this strategy.
+      targets.push({ ...target, name: "hso's public strategy, about helse-bergen", organisation: "helse-bergen", regionalOnly: true });
     } else {
       targets.push({ ...target, name: "hv's unpublished strategy, about helse-bergen", organisation: "helse-bergen" });
       // Reporting for one's own trust does not open a strategy one may not read.
@@ -642,7 +668,7 @@ describe.each(Object.entries(TABLE))("%s", (route, entry) => {
   it(`follows the rule "${entry.rule}" for every caller`, async () => {
     const rule = RULES[entry.rule];
     const faults: string[] = [];
-    for (const x of rule.targeted ? targets : targets.slice(0, 1)) {
+    for (const x of rule.targeted ? targets.filter((x) => !x.regionalOnly || ("regional" in rule && rule.regional)) : targets.slice(0, 1)) {
       for (const c of callers) {
         const req = await entry.request(x, ++n);
         // From an address of its own: rate limits per client (sign-in) are not what this test is about.
@@ -669,5 +695,41 @@ it("lists an unpublished strategy only to those who may read it", async () => {
     const listed = (res.json() as { id: string }[]).some((s) => s.id === unpublished.strategy);
     if (listed !== readable(c, unpublished)) faults.push(`${c.name}: ${listed ? "listed" : "not listed"}`);
   }
+  expect(faults).toEqual([]);
+});
+
+it("shows no one's e-mail address to anyone but an administrator (or the person themselves)", async () => {
+  // Work recorded by people signed in, so that there are addresses to leak: a figure, an assessment, a need, a scenario.
+  const hso = targets.find((x) => x.owner === "hso" && x.organisation === "ahus")!;
+  const as = async (name: string, req: InjectOptions) => {
+    const c = callers.find((x) => x.name === name)!;
+    const res = await t.anonymous({ ...req, headers: { ...req.headers, ...(await c.headers()) } });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  };
+  await as("person reporter@ahus", { method: "POST", url: `${api}/measurements`, payload: { items: [{ keyResult: hso.keyResult, organisation: "ahus", period: "2024", value: 7 }] } });
+  await as("person reporter@ahus", { method: "POST", url: `${api}/needs`, payload: { strategy: hso.strategy, organisation: "ahus", title: "Behov med e-post", problem: "Et problem", size: "small", sections: ["fa-1"] } });
+  await as("person strategy_editor@hso", { method: "POST", url: `${api}/assessments`, payload: { strategy: hso.strategy, section: "fa-1", period: "2024", confidence: "at_risk", done: "vurdert" } });
+  await as("person strategy_editor@hso", { method: "POST", url: `${api}/scenarios`, payload: { strategy: hso.strategy, name: "Scenario med e-post" } });
+
+  const addresses = (await t.db.query<{ email: string }>("SELECT email FROM users")).map((r) => r.email);
+  expect(addresses.length).toBeGreaterThan(4);
+  const faults: string[] = [];
+  let answers = 0;
+  for (const [route, entry] of Object.entries(TABLE)) {
+    if (!route.startsWith("GET ") || entry.rule === "admin") continue;
+    // Where the work above was recorded, by everyone who is not an administrator.
+    for (const c of callers.filter((c) => !isAdmin(c))) {
+      const req = await entry.request(hso, ++n);
+      const headers = await c.headers();
+      const res = await t.anonymous({ ...req, headers: { ...req.headers, ...headers } });
+      if (res.statusCode >= 300) continue;
+      answers++;
+      // Each person may see their own address (their account page); no one else's.
+      const own = c.session ? (await t.anonymous({ url: `${api}/session`, headers })).json().user?.email : undefined;
+      const seen = addresses.filter((a) => a !== own && res.body.toLowerCase().includes(a));
+      if (seen.length > 0) faults.push(`${c.name} on ${route}: ${seen.join(", ")}`);
+    }
+  }
+  expect(answers).toBeGreaterThan(300);
   expect(faults).toEqual([]);
 });

@@ -14,18 +14,42 @@ const ancestry = ancestryOf(
 const user = (...grants: Grant[]): Principal => ({ kind: "user", id: "u", label: "u@example.no", grants });
 
 describe("policy", () => {
+  it("keeps a strategy's internal material to its region's people, and the portfolio summary too unless published", () => {
+    const reader = user({ role: "reader", organisation: "ahus" });
+    const other = user({ role: "strategy_editor", organisation: "hv" });
+    expect(can(ANONYMOUS, { do: "strategy.internal", organisation: "hso" }, ancestry)).toBe(false);
+    expect(can(reader, { do: "strategy.internal", organisation: "hso" }, ancestry)).toBe(true);
+    expect(can(other, { do: "strategy.internal", organisation: "hso" }, ancestry)).toBe(false);
+    expect(can(ANONYMOUS, { do: "portfolio.summary", organisation: "hso", published: false }, ancestry)).toBe(false);
+    expect(can(ANONYMOUS, { do: "portfolio.summary", organisation: "hso", published: true }, ancestry)).toBe(true);
+    expect(can(reader, { do: "portfolio.summary", organisation: "hso", published: false }, ancestry)).toBe(true);
+  });
+
+  it("refuses figures, assessments and needs for an organisation outside the strategy's region, even to an administrator", () => {
+    const admin = user({ role: "admin", organisation: null });
+    const bergen = user({ role: "reporter", organisation: "helse-bergen" });
+    expect(can(bergen, { do: "measurement.write", organisation: "helse-bergen", region: "hv" }, ancestry)).toBe(true);
+    expect(can(bergen, { do: "measurement.write", organisation: "helse-bergen", region: "hso" }, ancestry)).toBe(false);
+    expect(can(admin, { do: "measurement.write", organisation: "helse-bergen", region: "hso" }, ancestry)).toBe(false);
+    expect(can(admin, { do: "measurement.write", organisation: "ous-kreft", region: "hso" }, ancestry)).toBe(true);
+    expect(can(bergen, { do: "assessment.write", organisation: "hso", about: "helse-bergen" }, ancestry)).toBe(false);
+    expect(can(admin, { do: "assessment.write", organisation: "hso", about: "helse-bergen" }, ancestry)).toBe(false);
+    expect(can(bergen, { do: "portfolio.propose", organisation: "helse-bergen", region: "hso" }, ancestry)).toBe(false);
+    expect(can(bergen, { do: "portfolio.propose", organisation: "helse-bergen", region: "hv" }, ancestry)).toBe(true);
+  });
+
   it("lets anyone read a published strategy, and an anonymous visitor nothing else", () => {
     expect(can(ANONYMOUS, { do: "strategy.read", organisation: "hso", published: true }, ancestry)).toBe(true);
     expect(can(ANONYMOUS, { do: "strategy.read", organisation: "hso", published: false }, ancestry)).toBe(false);
-    expect(can(ANONYMOUS, { do: "measurement.write", organisation: "ahus" }, ancestry)).toBe(false);
+    expect(can(ANONYMOUS, { do: "measurement.write", organisation: "ahus", region: "hso" }, ancestry)).toBe(false);
   });
 
   it("applies a role to the organisation's sub-tree and not beside it", () => {
     const reporter = user({ role: "reporter", organisation: "ous" });
-    expect(can(reporter, { do: "measurement.write", organisation: "ous" }, ancestry)).toBe(true);
-    expect(can(reporter, { do: "measurement.write", organisation: "ous-kreft" }, ancestry)).toBe(true);
-    expect(can(reporter, { do: "measurement.write", organisation: "ahus" }, ancestry)).toBe(false);
-    expect(can(reporter, { do: "measurement.write", organisation: "hso" }, ancestry)).toBe(false);
+    expect(can(reporter, { do: "measurement.write", organisation: "ous", region: "hso" }, ancestry)).toBe(true);
+    expect(can(reporter, { do: "measurement.write", organisation: "ous-kreft", region: "hso" }, ancestry)).toBe(true);
+    expect(can(reporter, { do: "measurement.write", organisation: "ahus", region: "hso" }, ancestry)).toBe(false);
+    expect(can(reporter, { do: "measurement.write", organisation: "hso", region: "hso" }, ancestry)).toBe(false);
   });
 
   it("lets a trust's people read their region's unpublished strategy, but not another region's", () => {
@@ -38,7 +62,7 @@ describe("policy", () => {
     const editor = user({ role: "strategy_editor", organisation: "hso" });
     expect(can(editor, { do: "strategy.write", organisation: "hso" }, ancestry)).toBe(true);
     expect(can(editor, { do: "strategy.write", organisation: "hv" }, ancestry)).toBe(false);
-    expect(can(editor, { do: "measurement.write", organisation: "ahus" }, ancestry)).toBe(false);
+    expect(can(editor, { do: "measurement.write", organisation: "ahus", region: "hso" }, ancestry)).toBe(false);
     expect(can(editor, { do: "user.admin" }, ancestry)).toBe(false);
     const board = user({ role: "board_member", organisation: "hso" });
     expect(can(board, { do: "strategy.write", organisation: "hso" }, ancestry)).toBe(false);
@@ -57,7 +81,7 @@ describe("policy", () => {
     expect(can(analyst, { do: "computation.run", organisation: "hso" }, ancestry)).toBe(false);
     expect(can(analyst, { do: "strategy.read", organisation: "hso", published: false }, ancestry)).toBe(true);
     expect(can(analyst, { do: "strategy.read", organisation: "hv", published: false }, ancestry)).toBe(false);
-    expect(can(analyst, { do: "measurement.write", organisation: "ous" }, ancestry)).toBe(false);
+    expect(can(analyst, { do: "measurement.write", organisation: "ous", region: "hso" }, ancestry)).toBe(false);
     expect(can(analyst, { do: "strategy.write", organisation: "ous" }, ancestry)).toBe(false);
   });
 
@@ -81,7 +105,7 @@ describe("policy", () => {
   it("lets a system administrator do everything", () => {
     const admin = user({ role: "admin", organisation: null });
     for (const a of ["organisation.write", "user.admin", "token.admin", "audit.read"] as const) expect(can(admin, { do: a }, ancestry)).toBe(true);
-    expect(can(admin, { do: "measurement.write", organisation: "helse-bergen" }, ancestry)).toBe(true);
+    expect(can(admin, { do: "measurement.write", organisation: "helse-bergen", region: "hv" }, ancestry)).toBe(true);
   });
 
   it("stops at a loop in the register instead of running forever", () => {

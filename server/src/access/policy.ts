@@ -2,7 +2,10 @@
  * Who may do what: pure rules, no I/O. A role is granted on an organisation and applies to its
  * whole sub-tree; a system administrator's grant has no organisation and applies everywhere.
  * Published strategies (a region's strategy is a public document) may be read by anyone, signed in
- * or not — and that is all an anonymous visitor may do.
+ * or not: the strategy, its key results and their aggregated figures. What the region works with
+ * inside — its portfolio, needs, budgets, risks, scores, scenarios and computation runs — is internal
+ * (docs/decisions/0015-publication-policy.md); an anonymous visitor sees of it at most the portfolio
+ * summary, and only where the region publishes it.
  */
 
 export const ROLES = ["admin", "strategy_editor", "board_member", "reporter", "initiative_owner", "reader", "analyst"] as const;
@@ -34,18 +37,28 @@ export const systemPrincipal = (label: string): Principal => ({ kind: "system", 
 export type Action =
   /** Read a strategy (its tree, status, measurements, assessments) owned by `organisation`. */
   | { do: "strategy.read"; organisation: string; published: boolean }
+  /**
+   * Read what a strategy owned by `organisation` keeps internal: initiatives, needs, budgets, costs,
+   * risks, ROS analyses, scores, scenarios, computation runs, and who wrote its assessments.
+   */
+  | { do: "strategy.internal"; organisation: string }
+  /**
+   * Read the portfolio summary (each initiative's title, focus areas, phase and planned period) of a
+   * strategy owned by `organisation`; `published` when the strategy is public and its owner publishes the summary.
+   */
+  | { do: "portfolio.summary"; organisation: string; published: boolean }
   /** Register or revise a strategy, its key results and alignment, owned by `organisation`. */
   | { do: "strategy.write"; organisation: string }
-  /** Report measurements for `organisation`. */
-  | { do: "measurement.write"; organisation: string }
+  /** Report measurements for `organisation` to a key result of a strategy owned by `region`. */
+  | { do: "measurement.write"; organisation: string; region: string }
   /** See `organisation`'s counts below the small-count threshold, which others see as "< 5" (domain/small-counts.ts). */
   | { do: "measurement.small_numbers"; organisation: string }
   /** Compute the FHIR-bound key results of a strategy owned by `organisation` from a FHIR export. */
   | { do: "computation.run"; organisation: string }
   /** Write an assessment of a strategy owned by `organisation` (for `about`, if for one organisation). */
   | { do: "assessment.write"; organisation: string; about: string | null }
-  /** Register a need or idea on behalf of `organisation`, or support one ("we have this too"). */
-  | { do: "portfolio.propose"; organisation: string }
+  /** Register a need or idea on behalf of `organisation` in the portfolio of a strategy owned by `region`, or support one ("we have this too"). */
+  | { do: "portfolio.propose"; organisation: string; region: string }
   /** Edit an initiative of the portfolio of a strategy owned by `organisation`, owned by `owner`: its plan, costs, status reports, risks and benefits. */
   | { do: "portfolio.manage"; organisation: string; owner: string }
   /** Triage needs, set budgets and gate checklists of the portfolio of a strategy owned by `organisation`. */
@@ -67,6 +80,33 @@ function holds(p: Principal, ancestry: Ancestry, roles: readonly Role[], organis
   return p.grants.some((g) => g.role === "admin" || (roles.includes(g.role) && g.organisation !== null && covers(ancestry, g.organisation, organisation)));
 }
 
+/**
+ * Whether `organisation` lies in the region of a strategy owned by `region` (the owner or below it).
+ * Figures, assessments and needs of one region's organisations never go into another's strategy — not
+ * even an administrator's: it is the data's integrity, not a right.
+ */
+export function withinRegion(ancestry: Ancestry, region: string, organisation: string): boolean {
+  return covers(ancestry, region, organisation);
+}
+
+/** Which organisation of an action must lie in the region of its strategy, if any (see `withinRegion`). */
+export function regionalSubject(a: Action): { organisation: string; region: string } | null {
+  switch (a.do) {
+    case "measurement.write":
+    case "portfolio.propose":
+      return { organisation: a.organisation, region: a.region };
+    case "assessment.write":
+      return a.about === null ? null : { organisation: a.about, region: a.organisation };
+    default:
+      return null;
+  }
+}
+
+/** Whether `p` holds any role above, at or below `organisation`: one of its people, the region's or a trust's. */
+function insider(p: Principal, ancestry: Ancestry, organisation: string): boolean {
+  return p.grants.some((g) => g.organisation !== null && (covers(ancestry, g.organisation, organisation) || covers(ancestry, organisation, g.organisation)));
+}
+
 export function isAdmin(p: Principal): boolean {
   return p.grants.some((g) => g.role === "admin");
 }
@@ -76,15 +116,16 @@ export function isAdmin(p: Principal): boolean {
  * role in, above it (a trust's reporter reads the region's strategy) or below it.
  */
 export function can(p: Principal, a: Action, ancestry: Ancestry): boolean {
+  const subject = regionalSubject(a);
+  if (subject && !withinRegion(ancestry, subject.region, subject.organisation)) return false;
   if (isAdmin(p)) return true;
   switch (a.do) {
     case "strategy.read":
-      return (
-        a.published ||
-        p.grants.some(
-          (g) => g.organisation !== null && (covers(ancestry, g.organisation, a.organisation) || covers(ancestry, a.organisation, g.organisation)),
-        )
-      );
+      return a.published || insider(p, ancestry, a.organisation);
+    case "strategy.internal":
+      return insider(p, ancestry, a.organisation);
+    case "portfolio.summary":
+      return a.published || insider(p, ancestry, a.organisation);
     case "strategy.write":
       return holds(p, ancestry, ["strategy_editor"], a.organisation);
     case "measurement.write":

@@ -23,7 +23,7 @@ export async function createSession(tx: Queryable, userId: string, t: SessionTim
   const csrfToken = newSecret();
   const expiresAt = new Date(Date.now() + t.absoluteHours * 3_600_000).toISOString();
   await tx.query("INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)", [sha256(token), userId, csrfToken, expiresAt]);
-  await tx.query("UPDATE users SET last_login_at = now(), failed_logins = 0, locked_until = NULL WHERE id = $1", [userId]);
+  await tx.query("UPDATE users SET last_login_at = now() WHERE id = $1", [userId]);
   return { token, csrfToken, expiresAt };
 }
 

@@ -6,8 +6,9 @@ import { verifyPassword } from "./passwords.js";
 import { ANONYMOUS, type Grant, type Principal } from "./policy.js";
 import { newSecret, sha256 } from "./secrets.js";
 import { revokeAllSessions } from "./sessions.js";
+import { claimAttempt, clearThrottle, recordSuccess, SIGN_IN_THROTTLE, throttledUntil, type ThrottleRules } from "./sign-in-throttle.js";
 
-/** People with local accounts or single sign-on, their roles, sign-in failures and the first-start setup. */
+/** People with local accounts or single sign-on, their roles, sign-in throttling and the first-start setup. */
 
 export interface GrantInfo extends Grant {
   id: string;
@@ -26,6 +27,7 @@ export interface UserInfo {
   hasPassword: boolean;
   /** Linked to an identity at the single sign-on provider. */
   sso: boolean;
+  /** Sign-ins to the account are held back after wrong passwords (from some address, or from unfamiliar ones) until then. */
   lockedUntil: string | null;
   lastLoginAt: string | null;
   createdAt: string;
@@ -34,12 +36,8 @@ export interface UserInfo {
 }
 
 const USER_COLUMNS = `id, email, name, disabled, must_change_password AS "mustChangePassword", password_hash IS NOT NULL AS "hasPassword",
-  oidc_subject IS NOT NULL AS sso, CASE WHEN locked_until > now() THEN locked_until END AS "lockedUntil",
-  last_login_at AS "lastLoginAt", created_at AS "createdAt", version`;
+  oidc_subject IS NOT NULL AS sso, last_login_at AS "lastLoginAt", created_at AS "createdAt", version`;
 const GRANT_COLUMNS = `id, role, organisation_id AS organisation, source, granted_by AS "grantedBy", granted_at AS "grantedAt"`;
-
-/** Too many wrong passwords in a row lock the account for a while; a successful sign-in resets the count. */
-export const LOCKOUT = { failures: 5, minutes: 15 } as const;
 
 /** E-mail addresses are compared without regard to case or surrounding blanks. */
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
@@ -47,13 +45,21 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
 /** The audit trail's and policy's view of a person (as the actor of a sign-in, with the roles that matter then). */
 export const userPrincipal = (user: { id: string; email: string }, grants: Grant[] = []): Principal => ({ kind: "user", id: user.id, label: user.email, grants });
 
-async function withGrants(db: Queryable, users: Omit<UserInfo, "grants">[]): Promise<UserInfo[]> {
+type UserRow = Omit<UserInfo, "grants" | "lockedUntil">;
+
+/** The people with their grants, and whether their sign-ins are held back now. */
+async function withGrants(db: Queryable, users: UserRow[]): Promise<UserInfo[]> {
   if (users.length === 0) return [];
   const grants = await db.query<GrantInfo & { userId: string }>(
     `SELECT user_id AS "userId", ${GRANT_COLUMNS} FROM role_grants WHERE user_id = ANY($1::uuid[]) ORDER BY role, organisation_id`,
     [users.map((u) => u.id)],
   );
-  return users.map((u) => ({ ...u, grants: grants.filter((g) => g.userId === u.id).map(({ userId: _, ...g }) => g) }));
+  const held = await throttledUntil(db, users.map((u) => u.email));
+  return users.map((u) => ({
+    ...u,
+    lockedUntil: held.get(u.email) ?? null,
+    grants: grants.filter((g) => g.userId === u.id).map(({ userId: _, ...g }) => g),
+  }));
 }
 
 /** A page of people by e-mail, optionally those whose e-mail or name contains `q`, and how many match in all. */
@@ -61,12 +67,12 @@ export async function listUsers(db: Queryable, f: { q?: string | undefined; limi
   const where = "WHERE $1::text IS NULL OR strpos(email, lower($1)) > 0 OR strpos(lower(name), lower($1)) > 0";
   const q = f.q ?? null;
   const [count] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users ${where}`, [q]);
-  const rows = await db.query<Omit<UserInfo, "grants">>(`SELECT ${USER_COLUMNS} FROM users ${where} ORDER BY email LIMIT $2 OFFSET $3`, [q, f.limit, f.offset]);
+  const rows = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users ${where} ORDER BY email LIMIT $2 OFFSET $3`, [q, f.limit, f.offset]);
   return { total: count!.n, users: await withGrants(db, rows) };
 }
 
 export async function getUser(db: Queryable, id: string, lock = false): Promise<UserInfo> {
-  const [row] = await db.query<Omit<UserInfo, "grants">>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1${lock ? " FOR UPDATE" : ""}`, [id]);
+  const [row] = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1${lock ? " FOR UPDATE" : ""}`, [id]);
   if (!row) throw new NotFound(`no user ${id}`);
   const [user] = await withGrants(db, [row]);
   return user!;
@@ -108,14 +114,12 @@ export async function updateUser(tx: Queryable, id: string, expectedVersion: num
 
 /**
  * Sets a password an administrator chose: the person must change it at their next sign-in (the
- * administrator knows it), their sessions end, and a lockout is lifted.
+ * administrator knows it), their sessions end, and the throttling of their sign-ins is lifted.
  */
 export async function resetPassword(tx: Queryable, id: string, passwordHash: string): Promise<{ user: UserInfo; sessionsEnded: number }> {
-  await getUser(tx, id, true);
-  await tx.query(
-    "UPDATE users SET password_hash = $2, must_change_password = true, failed_logins = 0, locked_until = NULL, version = version + 1 WHERE id = $1",
-    [id, passwordHash],
-  );
+  const { email } = await getUser(tx, id, true);
+  await tx.query("UPDATE users SET password_hash = $2, must_change_password = true, version = version + 1 WHERE id = $1", [id, passwordHash]);
+  await clearThrottle(tx, email);
   const sessionsEnded = await revokeAllSessions(tx, id);
   return { user: await getUser(tx, id), sessionsEnded };
 }
@@ -195,34 +199,39 @@ export async function createAdministrator(tx: Queryable, input: { email: string;
 
 // ── Signing in ──────────────────────────────────────────────────────────────────────────────
 
+export type SignIn =
+  | { outcome: "ok"; user: { id: string; email: string } }
+  /** Unknown e-mail, wrong password, disabled account, or an account with no password here: all alike. */
+  | { outcome: "failed" }
+  /** Too many wrong passwords lately: try again after this many seconds (access/sign-in-throttle.ts). */
+  | { outcome: "throttled"; retryAfterSeconds: number };
+
 /**
- * The person `email` names, if `password` is theirs and they may sign in now. Unknown e-mail, wrong
- * password, disabled and locked all give `undefined` after the same work (one argon2 check), so
- * neither the answer nor its time tells them apart. A wrong password counts towards the lockout;
- * the failure that locks the account is audited.
+ * Checks a password sign-in to the account `email` names from the client `address`. Unknown e-mail,
+ * wrong password, disabled account and an account without a password here all fail after the same
+ * work (one argon2 check), so neither the answer nor its time tells them apart. Every attempt counts
+ * towards the throttle of that e-mail address — known or not — from that address, and held-back
+ * attempts are answered before any password is checked; a success clears the address's count. The
+ * failure with which the account-wide limit starts is audited.
  */
-export async function authenticate(db: Db, email: string, password: string): Promise<{ id: string; email: string } | undefined> {
-  const [user] = await db.query<{ id: string; email: string; hash: string | null; disabled: boolean; locked: boolean }>(
-    `SELECT id, email, password_hash AS hash, disabled, coalesce(locked_until > now(), false) AS locked FROM users WHERE email = $1`,
-    [normaliseEmail(email)],
+export async function authenticate(db: Db, email: string, password: string, address: string, rules: ThrottleRules = SIGN_IN_THROTTLE): Promise<SignIn> {
+  const account = normaliseEmail(email);
+  const attempt = await claimAttempt(db, account, address, rules);
+  if (!attempt.allowed) return { outcome: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  const [user] = await db.query<{ id: string; email: string; hash: string | null; disabled: boolean }>(
+    "SELECT id, email, password_hash AS hash, disabled FROM users WHERE email = $1",
+    [account],
   );
   const ok = await verifyPassword(user?.hash, password);
-  // A person without a password here (single sign-on only) has none to guess: nothing to count.
-  if (!user || user.disabled || user.locked || user.hash === null) return undefined;
-  if (ok) return { id: user.id, email: user.email };
-  await db.transaction(async (tx) => {
-    const [row] = await tx.query<{ failures: number; lockedUntil: string | null }>(
-      `UPDATE users SET
-         failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-       WHERE id = $1 RETURNING failed_logins AS failures, locked_until AS "lockedUntil"`,
-      [user.id, LOCKOUT.failures, LOCKOUT.minutes],
-    );
-    if (row?.failures === 0) {
-      await appendAudit(tx, ANONYMOUS, { action: "user.lock", objectType: "user", objectId: user.id, after: { lockedUntil: row.lockedUntil, failures: LOCKOUT.failures } });
-    }
-  });
-  return undefined;
+  if (user && ok && !user.disabled && user.hash !== null) {
+    await recordSuccess(db, account, address, rules);
+    return { outcome: "ok", user: { id: user.id, email: user.email } };
+  }
+  if (user && attempt.accountWide) {
+    const after = { failures: rules.account.free, maxDelaySeconds: rules.account.maxDelaySeconds };
+    await db.transaction((tx) => appendAudit(tx, ANONYMOUS, { action: "user.sign_in_throttled", objectType: "user", objectId: user.id, after }));
+  }
+  return { outcome: "failed" };
 }
 
 /** The signed-in person behind a session, with the session's CSRF token, for `GET /session`. */

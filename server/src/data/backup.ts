@@ -48,7 +48,7 @@ const TABLES = [
   "agreed_scores",
   "fhir_runs",
   "key_result_fhir_bindings",
-  // People, their roles and tokens, and the audit trail; sessions and setup links are not kept.
+  // People, their roles and tokens, and the audit trail; sessions, setup links and sign-in throttling are not kept.
   "users",
   "role_grants",
   "api_tokens",

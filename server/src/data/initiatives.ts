@@ -428,6 +428,30 @@ const TOTALS = `json_build_object('investmentEstimate', coalesce(sum(investment_
   'investmentActual', coalesce(sum(investment_actual), 0), 'operatingActual', coalesce(sum(operating_actual), 0),
   'providerPersonYears', coalesce(sum(provider_person_years), 0))`;
 
+/** One initiative as the portfolio summary publishes it (docs/decisions/0015-publication-policy.md). */
+export interface PortfolioSummaryItem {
+  id: string;
+  code: string;
+  title: string;
+  phase: Phase;
+  sectionKeys: string[];
+  plannedStart: string | null;
+  plannedEnd: string | null;
+}
+
+/** The portfolio summary: every initiative but the rejected, with nothing beyond what may be published. */
+export async function portfolioSummary(db: Queryable, strategyId: string): Promise<PortfolioSummaryItem[]> {
+  return db.query<PortfolioSummaryItem>(
+    `SELECT i.id, i.code, i.title, i.phase,
+            ARRAY(SELECT DISTINCT l.section_key FROM initiative_links l WHERE l.initiative_id = i.id ORDER BY 1) AS "sectionKeys",
+            to_char(i.planned_start, 'YYYY-MM-DD') AS "plannedStart", to_char(i.planned_end, 'YYYY-MM-DD') AS "plannedEnd"
+       FROM initiatives i
+      WHERE i.strategy_id = $1 AND i.phase <> 'rejected'
+      ORDER BY i.planned_start NULLS LAST, i.code`,
+    [strategyId],
+  );
+}
+
 /**
  * The portfolio: one row per initiative with what the board table, the roadmap and the bubble chart
  * show. One statement, each per-initiative figure an index lookup, however large the portfolio.

@@ -22,13 +22,28 @@ export interface Organisation {
   name: string;
   shortName: string;
   identifiers: Record<string, string>;
+  /** Whether the portfolio summary of its published strategies is public (docs/decisions/0015-publication-policy.md). */
+  publishesPortfolioSummary: boolean;
 }
 
 export async function listOrganisations(db: Queryable): Promise<Organisation[]> {
   return db.query<Organisation>(
-    `SELECT id, parent_id AS parent, kind, name, short_name AS "shortName", identifiers
+    `SELECT id, parent_id AS parent, kind, name, short_name AS "shortName", identifiers,
+            publishes_portfolio_summary AS "publishesPortfolioSummary"
        FROM organisations ORDER BY (parent_id IS NOT NULL), parent_id, kind <> 'hf', name`,
   );
+}
+
+/** Sets what the organisation publishes of its strategies' portfolios; returns whether it published the summary before. */
+export async function setPortfolioSummaryPublished(tx: Queryable, id: string, published: boolean): Promise<boolean> {
+  const [row] = await tx.query<{ before: boolean }>(
+    `UPDATE organisations o SET publishes_portfolio_summary = $2
+       FROM (SELECT publishes_portfolio_summary AS before FROM organisations WHERE id = $1 FOR UPDATE) b
+      WHERE o.id = $1 RETURNING b.before`,
+    [id, published],
+  );
+  if (!row) throw new NotFound(`no organisation "${id}"`);
+  return row.before;
 }
 
 /** Marks strategies' status as changed: those given, or every strategy when none are. */

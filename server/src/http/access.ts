@@ -4,7 +4,8 @@ import fp from "fastify-plugin";
 import type { Queryable } from "../data/db.js";
 import { Forbidden, Unauthenticated } from "../domain/errors.js";
 import { appendAudit, type AuditInput } from "../access/audit.js";
-import { ANONYMOUS, can, smallNumbersAudience, type Action, type Principal } from "../access/policy.js";
+import { ANONYMOUS, can, regionalSubject, smallNumbersAudience, withinRegion, type Action, type Principal } from "../access/policy.js";
+import { authorizeReporting, outsideRegion } from "../access/reporting.js";
 import { keyResultScope, registerAncestry, strategyScope, type StrategyScope } from "../access/resources.js";
 import { sameSecret } from "../access/secrets.js";
 import { findSession, type SessionTimeouts } from "../access/sessions.js";
@@ -33,6 +34,13 @@ export interface RequestAccess {
   readStrategy(strategyId: string): Promise<StrategyScope>;
   /** The same for the strategy a key result belongs to. */
   readKeyResult(keyResultId: string): Promise<StrategyScope>;
+  /**
+   * Refuses unless the caller may read what the strategy keeps internal (its portfolio, needs,
+   * budgets, risks, scores, scenarios, computation runs): 401 for an anonymous visitor.
+   */
+  readInternal(strategyId: string): Promise<StrategyScope>;
+  /** Whether the caller may read what the strategy keeps internal, without refusing. */
+  seesInternal(scope: StrategyScope): Promise<boolean>;
   /** Whether the caller may do `action`, without refusing. */
   may(action: Action, via?: Queryable): Promise<boolean>;
   /**
@@ -100,9 +108,12 @@ async function accessPlugin(app: FastifyInstance, opts: AccessOptions): Promise<
     }
     req.actor = principal.label;
     const may = async (action: Action, via: Queryable = app.db) => can(principal, action, await registerAncestry(via));
-    const authorize = async (action: Action, via?: Queryable) => {
-      if (await may(action, via)) return;
+    const authorize = async (action: Action, via: Queryable = app.db) => {
+      const ancestry = await registerAncestry(via);
+      if (can(principal, action, ancestry)) return;
       if (principal.kind === "anonymous") throw new Unauthenticated("sign in first");
+      const subject = regionalSubject(action);
+      if (subject && !withinRegion(ancestry, subject.region, subject.organisation)) throw outsideRegion(subject);
       throw new Forbidden("you may not do this");
     };
     const readScope = async (scope: StrategyScope) => {
@@ -124,6 +135,12 @@ async function accessPlugin(app: FastifyInstance, opts: AccessOptions): Promise<
       },
       readStrategy: async (id) => readScope(await strategyScope(app.db, id)),
       readKeyResult: async (id) => readScope(await keyResultScope(app.db, id)),
+      readInternal: async (id) => {
+        const scope = await readScope(await strategyScope(app.db, id));
+        await authorize({ do: "strategy.internal", organisation: scope.owner });
+        return scope;
+      },
+      seesInternal: (scope) => may({ do: "strategy.internal", organisation: scope.owner }),
       audit: async (tx, input) => {
         await appendAudit(tx, principal, input);
       },
@@ -136,16 +153,7 @@ export const access = fp(accessPlugin, { name: "veivalg-access" });
 /** A request's right to report measurements, as the measurement services ask it. */
 export function reportingAccess(req: FastifyRequest): ReportingAccess {
   return {
-    mayReport: async ({ organisations, keyResults }, via) => {
-      // Figures for a key result belong to its strategy: none from someone who may not read it.
-      const strategies = new Map<string, StrategyScope>();
-      for (const id of keyResults) {
-        const scope = await keyResultScope(via, id);
-        strategies.set(scope.id, scope);
-      }
-      for (const s of strategies.values()) await req.access.authorize({ do: "strategy.read", organisation: s.owner, published: s.published }, via);
-      for (const organisation of organisations) await req.access.authorize({ do: "measurement.write", organisation }, via);
-    },
+    mayReport: (rows, via) => authorizeReporting(req.access.principal, rows, via),
     audit: (tx, input) => req.access.audit(tx, input),
   };
 }

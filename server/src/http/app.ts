@@ -37,6 +37,7 @@ import { tokenRoutes } from "./tokens/routes.js";
 import { userRoutes } from "./users/routes.js";
 import { webApp } from "./web-app.js";
 import { access, type AccessOptions } from "./access.js";
+import { people } from "./people.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -95,6 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(security, { formActions: opts.oidc ? [new URL(opts.oidc.issuer).origin] : [] });
   await app.register(access, opts.access ?? DEFAULT_ACCESS);
+  await app.register(people);
 
   await app.register(swagger, {
     openapi: {

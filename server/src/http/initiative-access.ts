@@ -14,9 +14,9 @@ export async function authorizeManage(req: FastifyRequest, initiativeId: string)
   return { initiative, strategy };
 }
 
-/** Refuses unless the caller may read the initiative's strategy; returns the initiative's scope. */
+/** Refuses unless the caller may read the portfolio of the initiative's strategy (internal); returns the initiative's scope. */
 export async function authorizeRead(req: FastifyRequest, initiativeId: string): Promise<InitiativeScope> {
   const initiative = await initiativeScope(req.server.db, initiativeId);
-  await req.access.readStrategy(initiative.strategyId);
+  await req.access.readInternal(initiative.strategyId);
   return initiative;
 }

@@ -31,6 +31,7 @@ export const organisationResponse = z.object({
   name: z.string(),
   shortName: z.string(),
   identifiers: z.record(z.string(), z.string()),
+  publishesPortfolioSummary: z.boolean().describe("Whether anyone may read the portfolio summary of its published strategies"),
 });
 
 export const strategySummaryResponse = z.object({
@@ -252,7 +253,8 @@ export const assessmentResponse = z.object({
   done: z.string(),
   learned: z.string(),
   next: z.string(),
-  recordedBy: z.string(),
+  /** Who wrote it: null for those who may not see the strategy's internal material. */
+  recordedBy: z.string().nullable(),
   recordedAt: z.string(),
   supersededAt: z.string().nullable(),
 });

@@ -37,13 +37,14 @@ export async function importMeasurementFile(
   if (parsed.errors.length > 0) {
     throw new Invalid(`${parsed.errors.length} fault(s) in the file; nothing was saved`, parsed.errors.slice(0, MAX_DETAILS));
   }
+  const locate = (i: number, field: string) => fileLocator(parsed, parsed.records[i]!)(field);
   const inputs = validateAll(
     ctx,
     parsed.records.map((r) => r.raw),
-    (i, field) => fileLocator(parsed, parsed.records[i]!)(field),
+    locate,
   );
   // A dry run is refused too: it would tell the caller what is stored for organisations not theirs.
-  await opts.access.mayReport(reportingOf(inputs), db);
+  await opts.access.mayReport(reportingOf(inputs, locate), db);
   const preview: ImportPreview = {
     dryRun: opts.dryRun,
     format: parsed.format,

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from "../data/db.js";
 import type { AuditInput } from "../access/audit.js";
+import type { ReportingRow } from "../access/reporting.js";
 import { onceWithKey, requestHash, type StoredResponse } from "../data/idempotency.js";
 import { recordMeasurements, type MeasurementSource, type RecordResult } from "../data/measurements.js";
 import { listOrganisations } from "../data/strategies.js";
@@ -44,11 +45,10 @@ export interface BatchItem extends RawMeasurement {
 export const MAX_DETAILS = 1000;
 
 /** Validates every item; throws one Invalid listing every fault (up to MAX_DETAILS), so nothing is written. */
-export function validateAll(
-  ctx: MeasurementContext,
-  raws: readonly RawMeasurement[],
-  locate: (index: number, field: string) => Pick<ErrorDetail, "path" | "row" | "column">,
-): MeasurementInput[] {
+/** Where the caller gave field `field` of the `index`th figure. */
+type Locate = (index: number, field: string) => Pick<ErrorDetail, "path" | "row" | "column">;
+
+export function validateAll(ctx: MeasurementContext, raws: readonly RawMeasurement[], locate: Locate): MeasurementInput[] {
   const validate = createValidator(ctx);
   let errors: ErrorDetail[] = [];
   const ok: MeasurementInput[] = [];
@@ -73,19 +73,17 @@ export interface BatchResponse extends RecordResult {
 /** What a write of measurements needs from the caller's access: the right to report, and the audit trail. */
 export interface ReportingAccess {
   /**
-   * Refuses unless the caller may report for every one of these organisations, and read the
-   * strategies of these key results (read through `via`).
+   * Refuses unless the caller may report every row: for its organisation, which lies in the region of
+   * its key result's strategy, which the caller may read (read through `via`). Names the first row refused.
    */
-  mayReport(what: { organisations: readonly string[]; keyResults: readonly string[] }, via: Queryable): Promise<void>;
+  mayReport(rows: readonly ReportingRow[], via: Queryable): Promise<void>;
   /** Appends the write's audit entry, in its transaction. */
   audit(tx: Queryable, input: AuditInput): Promise<void>;
 }
 
-/** What a batch of measurements asks of the caller's rights (see ReportingAccess.mayReport). */
-export const reportingOf = (inputs: readonly MeasurementInput[]) => ({
-  organisations: [...new Set(inputs.map((m) => m.organisationId))],
-  keyResults: [...new Set(inputs.map((m) => m.keyResultId))],
-});
+/** What a batch of measurements asks of the caller's rights (see ReportingAccess.mayReport), each row located as validation locates it. */
+export const reportingOf = (inputs: readonly MeasurementInput[], locate: Locate): ReportingRow[] =>
+  inputs.map((m, i) => ({ organisationId: m.organisationId, keyResultId: m.keyResultId, where: locate(i, "organisation") }));
 
 /** The audit entry of a batch: what it touched, not every row (the rows keep who and when themselves). */
 export function batchAudit(inputs: readonly MeasurementInput[], result: RecordResult, source: MeasurementSource): AuditInput {
@@ -113,8 +111,9 @@ export async function submitBatch(
 ): Promise<StoredResponse<RecordResult> & { replayed: boolean }> {
   const run = async (tx: Queryable): Promise<StoredResponse<RecordResult>> => {
     const ctx = await measurementContext(tx);
-    const inputs = validateAll(ctx, items, (i, field) => ({ path: `items.${i}.${field}` }));
-    await opts.access.mayReport(reportingOf(inputs), tx);
+    const locate: Locate = (i, field) => ({ path: `items.${i}.${field}` });
+    const inputs = validateAll(ctx, items, locate);
+    await opts.access.mayReport(reportingOf(inputs, locate), tx);
     const expectCurrent = new Map<number, number | null>();
     items.forEach((item, i) => {
       if (item.replaces !== undefined) expectCurrent.set(i, item.replaces);

@@ -184,7 +184,7 @@ export interface paths {
                             organisationId: string | null;
                             period: string;
                             recordedAt: string;
-                            recordedBy: string;
+                            recordedBy: string | null;
                             sectionKey: string | null;
                             strategyId: string;
                             supersededAt: string | null;
@@ -336,7 +336,7 @@ export interface paths {
                             organisationId: string | null;
                             period: string;
                             recordedAt: string;
-                            recordedBy: string;
+                            recordedBy: string | null;
                             sectionKey: string | null;
                             strategyId: string;
                             supersededAt: string | null;
@@ -8448,6 +8448,8 @@ export interface paths {
                             kind: string;
                             name: string;
                             parent: string | null;
+                            /** @description Whether anyone may read the portfolio summary of its published strategies */
+                            publishesPortfolioSummary: boolean;
                             shortName: string;
                         }[];
                     };
@@ -8595,6 +8597,149 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** What the organisation publishes beyond its published strategies: the portfolio summary or nothing (docs/decisions/0015-publication-policy.md) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Anyone may read each initiative's title, focus areas, phase and planned period of its published strategies; never risks, ROS, scores or people */
+                        portfolioSummary: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Anyone may read each initiative's title, focus areas, phase and planned period of its published strategies; never risks, ROS, scores or people */
+                            portfolioSummary: boolean;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -12593,7 +12738,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Sign in with e-mail and password; sets the session cookie. Every failure gets the same 401 login_failed */
+        /** Sign in with e-mail and password; sets the session cookie. Every failure gets the same 401 login_failed; after repeated failures for an account from one address, 429 sign_in_throttled with Retry-After */
         post: {
             parameters: {
                 query?: never;
@@ -15809,6 +15954,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/strategies/{id}/portfolio-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The portfolio summary: each initiative's title, focus areas, phase and planned period. Public where the strategy's owner publishes it, else for those who may read the portfolio */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            id: string;
+                            /** @enum {string} */
+                            phase: "idea" | "concept" | "planning" | "execution" | "closing" | "realisation" | "completed" | "rejected" | "paused";
+                            plannedEnd: string | null;
+                            plannedStart: string | null;
+                            sectionKeys: string[];
+                            title: string;
+                        }[];
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+                /** @description An error: a stable code, a message, and where the faults are */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details: {
+                                code?: string;
+                                column?: string;
+                                message: string;
+                                path: string;
+                                row?: number;
+                            }[];
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/strategies/{id}/portfolio/export": {
         parameters: {
             query?: never;
@@ -17002,7 +17289,7 @@ export interface paths {
                             hasPassword: boolean;
                             id: string;
                             lastLoginAt: string | null;
-                            /** @description Locked after too many wrong passwords, until then */
+                            /** @description Sign-ins are held back after wrong passwords until then (from one address, or from addresses the person has not signed in from); a password reset lifts it */
                             lockedUntil: string | null;
                             mustChangePassword: boolean;
                             name: string;
@@ -17196,7 +17483,7 @@ export interface paths {
                             hasPassword: boolean;
                             id: string;
                             lastLoginAt: string | null;
-                            /** @description Locked after too many wrong passwords, until then */
+                            /** @description Sign-ins are held back after wrong passwords until then (from one address, or from addresses the person has not signed in from); a password reset lifts it */
                             lockedUntil: string | null;
                             mustChangePassword: boolean;
                             name: string;
@@ -17403,7 +17690,7 @@ export interface paths {
                             hasPassword: boolean;
                             id: string;
                             lastLoginAt: string | null;
-                            /** @description Locked after too many wrong passwords, until then */
+                            /** @description Sign-ins are held back after wrong passwords until then (from one address, or from addresses the person has not signed in from); a password reset lifts it */
                             lockedUntil: string | null;
                             mustChangePassword: boolean;
                             name: string;
@@ -17927,7 +18214,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a new password for a person: they must change it at next sign-in, their sessions end and a lockout is lifted */
+        /** Set a new password for a person: they must change it at next sign-in, their sessions end and the throttling of their sign-ins is lifted */
         post: {
             parameters: {
                 query?: never;
@@ -17972,7 +18259,7 @@ export interface paths {
                             hasPassword: boolean;
                             id: string;
                             lastLoginAt: string | null;
-                            /** @description Locked after too many wrong passwords, until then */
+                            /** @description Sign-ins are held back after wrong passwords until then (from one address, or from addresses the person has not signed in from); a password reset lifts it */
                             lockedUntil: string | null;
                             mustChangePassword: boolean;
                             name: string;

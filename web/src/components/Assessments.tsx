@@ -175,7 +175,7 @@ function AssessmentBody({ a, language }: { a: Assessment; language: string }) {
           <StatusTag status={a.confidence} size="md" />
         </span>
         <Paragraph data-size="sm" className="muted" style={{ margin: 0 }}>
-          {t("recorded", { who: a.recordedBy, when: formatDateTime(a.recordedAt) })}
+          {a.recordedBy === null ? t("recordedAt", { when: formatDateTime(a.recordedAt) }) : t("recorded", { who: a.recordedBy, when: formatDateTime(a.recordedAt) })}
           {a.supersededAt && <> · {t("superseded", { when: formatDateTime(a.supersededAt) })}</>}
         </Paragraph>
       </div>

@@ -8,8 +8,11 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["assessments"];
   app.get("/assessments", { schema: { tags, summary: "Owners' assessments (confidence, done, learned, next)", querystring: assessmentQuery, response: { 200: z.array(assessmentResponse), ...errors } } }, async (req) => {
     const q = req.query;
-    await req.access.readStrategy(q.strategy);
-    return listAssessments(app.db, { strategyId: q.strategy, keyResultId: q.keyResult, sectionKey: q.section, period: q.period, history: q.history });
+    const scope = await req.access.readStrategy(q.strategy);
+    const assessments = await listAssessments(app.db, { strategyId: q.strategy, keyResultId: q.keyResult, sectionKey: q.section, period: q.period, history: q.history });
+    // Who wrote an assessment is internal (docs/decisions/0015-publication-policy.md); what it says is published with the strategy.
+    if (await req.access.seesInternal(scope)) return assessments;
+    return assessments.map((a) => ({ ...a, recordedBy: null }));
   });
   app.post("/assessments", { schema: { tags, summary: "Write the assessment of a key result or focus area for a period", body: assessmentSchema, response: { 201: assessmentResponse, ...errors } } }, async (req, reply) => {
     const b = req.body;

@@ -93,7 +93,7 @@ export const benefitRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      await req.access.readStrategy(req.params.id);
+      await req.access.readInternal(req.params.id);
       const at = req.query.at ?? today();
       const facts = await benefitFacts(db, req.params.id, { organisation: req.query.organisation, section: req.query.section });
       return { at, ...benefitReport(facts, at) };

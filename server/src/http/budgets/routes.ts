@@ -11,7 +11,7 @@ export const budgetRoutes: FastifyPluginAsyncZod = async (app) => {
     "/strategies/:id/budgets",
     { schema: { tags, summary: "Budgets, planned and actual costs per year and funding source, with variance and overspend", params: z.object({ id: z.string().min(1).max(200) }), response: { 200: budgetReportResponse, ...errors } } },
     async (req) => {
-      await req.access.readStrategy(req.params.id);
+      await req.access.readInternal(req.params.id);
       return budgetOverview(app.db, req.params.id);
     },
   );

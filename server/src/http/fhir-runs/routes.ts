@@ -31,7 +31,7 @@ export const fhirRunRoutes: FastifyPluginAsyncZod<{ fhirDir: string }> = async (
     "/fhir-runs",
     { schema: { tags, summary: "The computations of a strategy's key results from FHIR data, newest first", querystring: runQuery, response: { 200: runListResponse, ...errors } } },
     async (req) => {
-      await req.access.readStrategy(req.query.strategy);
+      await req.access.readInternal(req.query.strategy);
       return listRuns(db, req.query.strategy);
     },
   );
@@ -89,7 +89,7 @@ export const fhirRunRoutes: FastifyPluginAsyncZod<{ fhirDir: string }> = async (
     { schema: { tags, summary: "One computation: its progress, inputs, definitions, results and errors", params: runParams, response: { 200: runResponse, ...errors } } },
     async (req) => {
       const run = await getRun(db, req.params.id);
-      await req.access.readStrategy(run.strategyId);
+      await req.access.readInternal(run.strategyId);
       return run;
     },
   );

@@ -94,7 +94,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await req.access.readStrategy(req.params.id);
+      await req.access.readInternal(req.params.id);
       const name = `portefolje-${req.params.id}-${new Date().toISOString().slice(0, 10)}.${req.query.format}`;
       reply.header("content-disposition", `attachment; filename="${name}"`);
       if (req.query.format === "csv") {

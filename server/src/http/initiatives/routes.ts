@@ -3,7 +3,7 @@ import { z } from "zod";
 import { sendPage } from "../cached-page.js";
 import { refreshComputed } from "../../data/computed.js";
 import { recordDecision } from "../../data/gates.js";
-import { createInitiative, getInitiative, initiativeHistory, initiativeScope, listInitiatives, reviseInitiative } from "../../data/initiatives.js";
+import { createInitiative, getInitiative, initiativeHistory, initiativeScope, listInitiatives, portfolioSummary, reviseInitiative } from "../../data/initiatives.js";
 import { portfolioRevision } from "../../data/strategies.js";
 import type { InitiativeSnapshot } from "../../domain/portfolio/initiative.js";
 import { etag, expectedVersion } from "../concurrency.js";
@@ -18,6 +18,7 @@ import {
   initiativeResponse,
   initiativeSummaryResponse,
   initiativeUpdateSchema,
+  portfolioSummaryResponse,
   today,
 } from "./schema.js";
 
@@ -40,7 +41,7 @@ export const initiativeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const q = req.query;
-      await req.access.readStrategy(q.strategy);
+      await req.access.readInternal(q.strategy);
       const day = today();
       const page = `initiatives ${day} ${q.phase ?? ""}|${q.kind ?? ""}|${q.organisation ?? ""}|${q.section ?? ""}`;
       const cached = await app.statusCache.page(
@@ -52,6 +53,23 @@ export const initiativeRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       // Served as serialised (and compressed) when computed (docs/decisions/0012).
       return sendPage(req, reply, cached);
+    },
+  );
+
+  app.get(
+    "/strategies/:id/portfolio-summary",
+    {
+      schema: {
+        tags,
+        summary: "The portfolio summary: each initiative's title, focus areas, phase and planned period. Public where the strategy's owner publishes it, else for those who may read the portfolio",
+        params: z.object({ id: z.string() }),
+        response: { 200: z.array(portfolioSummaryResponse), ...errors },
+      },
+    },
+    async (req) => {
+      const scope = await req.access.readStrategy(req.params.id);
+      await req.access.authorize({ do: "portfolio.summary", organisation: scope.owner, published: scope.summaryPublished });
+      return portfolioSummary(db, req.params.id);
     },
   );
 
@@ -84,7 +102,7 @@ export const initiativeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const scope = await initiativeScope(db, req.params.id);
-      const strategy = await req.access.readStrategy(scope.strategyId);
+      const strategy = await req.access.readInternal(scope.strategyId);
       const initiative = await getInitiative(db, req.params.id, today(), strategy.owner);
       return reply.header("etag", etag(initiative.version)).send(initiative);
     },
@@ -124,7 +142,7 @@ export const initiativeRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: "Everything that happened to an initiative, newest first", params: initiativeParams, response: { 200: historyResponse, ...errors } } },
     async (req) => {
       const scope = await initiativeScope(db, req.params.id);
-      await req.access.readStrategy(scope.strategyId);
+      await req.access.readInternal(scope.strategyId);
       return initiativeHistory(db, req.params.id);
     },
   );

@@ -105,6 +105,8 @@ export const initiativeSummaryResponse = z.object({
   version: z.number().int(),
 });
 
+export const portfolioSummaryResponse = initiativeSummaryResponse.pick({ id: true, code: true, title: true, phase: true, sectionKeys: true, plannedStart: true, plannedEnd: true });
+
 const checklistItem = z.object({ key: z.string(), label: z.string(), required: z.boolean() });
 export const checklistResponse = z.object({
   phase: z.enum(PHASES),

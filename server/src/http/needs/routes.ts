@@ -15,19 +15,19 @@ export const needRoutes: FastifyPluginAsyncZod = async (app) => {
   /** The need and the owner of its strategy, once the caller may read it. */
   const readNeed = async (req: FastifyRequest, id: string) => {
     const need = await getNeed(db, id);
-    const strategy = await req.access.readStrategy(need.strategyId);
+    const strategy = await req.access.readInternal(need.strategyId);
     return { need, owner: strategy.owner };
   };
 
   app.get("/needs", { schema: { tags, summary: "Needs and ideas registered for a strategy's portfolio, newest first", querystring: needQuery, response: { 200: z.array(needResponse), ...errors } } }, async (req) => {
-    await req.access.readStrategy(req.query.strategy);
+    await req.access.readInternal(req.query.strategy);
     return listNeeds(db, req.query.strategy, req.query.status);
   });
 
   app.post("/needs", { schema: { tags, summary: "Register a need or an idea on behalf of an organisation", body: needSchema, response: { 201: needResponse, ...errors } } }, async (req, reply) => {
     const { strategy, organisation, ...rest } = req.body;
-    await req.access.readStrategy(strategy);
-    await req.access.authorize({ do: "portfolio.propose", organisation });
+    const { owner } = await req.access.readStrategy(strategy);
+    await req.access.authorize({ do: "portfolio.propose", organisation, region: owner });
     const need = await db.transaction(async (tx) => {
       const n = await registerNeed(tx, { strategyId: strategy, organisationId: organisation, ...rest }, req.actor);
       await req.access.audit(tx, { action: "need.register", objectType: "need", objectId: n.id, after: n });
@@ -45,8 +45,8 @@ export const needRoutes: FastifyPluginAsyncZod = async (app) => {
     "/needs/:id/supporters",
     { schema: { tags, summary: "Record that another organisation has the need too", params: needParams, body: supporterSchema, response: { 201: needResponse, ...errors } } },
     async (req, reply) => {
-      await readNeed(req, req.params.id);
-      await req.access.authorize({ do: "portfolio.propose", organisation: req.body.organisation });
+      const { owner } = await readNeed(req, req.params.id);
+      await req.access.authorize({ do: "portfolio.propose", organisation: req.body.organisation, region: owner });
       const need = await db.transaction(async (tx) => {
         const n = await supportNeed(tx, req.params.id, req.body.organisation, req.body.note, req.actor);
         await req.access.audit(tx, { action: "need.support", objectType: "need", objectId: n.id, after: req.body });

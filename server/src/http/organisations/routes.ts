@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { createOrganisation, listOrganisations } from "../../data/strategies.js";
+import { createOrganisation, listOrganisations, setPortfolioSummaryPublished } from "../../data/strategies.js";
 import { ORGANISATION_KINDS } from "../../domain/strategy.js";
 import { errors, organisationResponse } from "../responses.js";
 
@@ -11,6 +11,10 @@ const organisationSchema = z.object({
   name: z.string().min(1).max(300),
   shortName: z.string().min(1).max(60),
   identifiers: z.record(z.string(), z.string()).optional(),
+});
+
+const publicationSchema = z.object({
+  portfolioSummary: z.boolean().describe("Anyone may read each initiative's title, focus areas, phase and planned period of its published strategies; never risks, ROS, scores or people"),
 });
 
 export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -26,4 +30,24 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     });
     return reply.code(201).send(req.body);
   });
+  app.put(
+    "/organisations/:id/publication",
+    {
+      schema: {
+        tags,
+        summary: "What the organisation publishes beyond its published strategies: the portfolio summary or nothing (docs/decisions/0015-publication-policy.md)",
+        params: z.object({ id: z.string() }),
+        body: publicationSchema,
+        response: { 200: publicationSchema, ...errors },
+      },
+    },
+    async (req) => {
+      await req.access.authorize({ do: "organisation.write" });
+      await app.db.transaction(async (tx) => {
+        const before = await setPortfolioSummaryPublished(tx, req.params.id, req.body.portfolioSummary);
+        await req.access.audit(tx, { action: "organisation.publication", objectType: "organisation", objectId: req.params.id, before: { portfolioSummary: before }, after: req.body });
+      });
+      return req.body;
+    },
+  );
 };

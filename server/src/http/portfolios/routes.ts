@@ -18,7 +18,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
     "/portfolios/:strategy/checklists",
     { schema: { tags, summary: "The decision points' checklists of a strategy's portfolio (kept per region, the strategy's owner)", params: portfolioParams, response: { 200: checklistsResponse, ...errors } } },
     async (req) => {
-      const strategy = await req.access.readStrategy(req.params.strategy);
+      const strategy = await req.access.readInternal(req.params.strategy);
       return Object.fromEntries((await readChecklists(db, strategy.owner)).map((c) => [c.phase, c])) as Record<ActivePhase, Checklist>;
     },
   );
@@ -51,7 +51,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async (app) => {
     "/strategies/:id/coverage",
     { schema: { tags, summary: "The coverage matrix: which focus areas and key results have initiatives behind them", params: idParams, response: { 200: coverageResponse, ...errors } } },
     async (req, reply) => {
-      await req.access.readStrategy(req.params.id);
+      await req.access.readInternal(req.params.id);
       const cached = await app.statusCache.page(db, req.params.id, "coverage", () => strategyCoverage(db, req.params.id), portfolioRevision);
       // Served as serialised (and compressed) when computed (docs/decisions/0012).
       return sendPage(req, reply, cached);

@@ -15,9 +15,9 @@ export const scenarioRoutes: FastifyPluginAsyncZod = async (app) => {
   /** A scenario as the API shows it: with whether its solve still answers it. */
   const present = async (s: Scenario, regionId: string) => ({ ...s, current: s.problem !== null && isCurrent(s, await problemOf(db, s, regionId)) });
 
-  const scoped = async (req: { access: { readStrategy(id: string): Promise<{ owner: string }> } }, id: string) => {
+  const scoped = async (req: { access: { readInternal(id: string): Promise<{ owner: string }> } }, id: string) => {
     const scenario = await getScenario(db, id);
-    const strategy = await req.access.readStrategy(scenario.strategyId);
+    const strategy = await req.access.readInternal(scenario.strategyId);
     return { scenario, region: strategy.owner };
   };
 
@@ -25,7 +25,7 @@ export const scenarioRoutes: FastifyPluginAsyncZod = async (app) => {
     "/scenarios",
     { schema: { tags, summary: "The prioritisation scenarios of a strategy's portfolio, with the headline of their last solve", querystring: scenarioQuery, response: { 200: scenarioListResponse, ...errors } } },
     async (req) => {
-      await req.access.readStrategy(req.query.strategy);
+      await req.access.readInternal(req.query.strategy);
       return listScenarios(db, req.query.strategy);
     },
   );

@@ -16,7 +16,7 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
     "/portfolios/:strategy/scoring-model",
     { schema: { tags, summary: "The current scoring model of the strategy's region (the strategy's owner); the ETag is its version", params: portfolioParams, response: { 200: modelResponse, ...errors } } },
     async (req, reply) => {
-      const strategy = await req.access.readStrategy(req.params.strategy);
+      const strategy = await req.access.readInternal(req.params.strategy);
       const model = await readModel(db, strategy.owner);
       return reply.header("etag", etag(model.version)).send(model);
     },
@@ -26,7 +26,7 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
     "/portfolios/:strategy/scoring-model/versions",
     { schema: { tags, summary: "Every version of the region's scoring model, newest first, ending with the default (version 0)", params: portfolioParams, response: { 200: z.array(modelResponse), ...errors } } },
     async (req) => {
-      const strategy = await req.access.readStrategy(req.params.strategy);
+      const strategy = await req.access.readInternal(req.params.strategy);
       return listModels(db, strategy.owner);
     },
   );
@@ -59,7 +59,7 @@ export const scoringRoutes: FastifyPluginAsyncZod = async (app) => {
     "/portfolios/:strategy/scores",
     { schema: { tags, summary: "The scoring sheet: candidates ranked by strategic value, each criterion's score with the members' spread and the agreed score", params: portfolioParams, response: { 200: sheetResponse, ...errors } } },
     async (req) => {
-      const strategy = await req.access.readStrategy(req.params.strategy);
+      const strategy = await req.access.readInternal(req.params.strategy);
       return scoringSheet(db, strategy.id, strategy.owner, req.actor);
     },
   );

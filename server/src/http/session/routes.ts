@@ -20,10 +20,20 @@ export interface SessionRouteOptions {
   sso: { label: string } | undefined;
 }
 
-/** Guessing passwords from one address is slowed here; guessing one account's from many, by its lockout. */
+/**
+ * Any requests from one address, per instance in memory: a cap on spraying many accounts. Wrong
+ * passwords for one account are slowed further, in the database, per account and address (access/sign-in-throttle.ts).
+ */
 const SIGN_IN_LIMIT = { max: 10, timeWindow: "1 minute" };
 
 const failed = () => new Unauthenticated("the e-mail address or the password is wrong, or the account cannot sign in now", [], "login_failed");
+
+/** Too many wrong passwords lately for this account from here: 429 in the error shape, like `rate_limited`, with its own code. */
+const throttled = (seconds: number) =>
+  Object.assign(new Error(`too many failed sign-ins for this account from here; try again in ${seconds} second${seconds === 1 ? "" : "s"}`), {
+    statusCode: 429,
+    code: "sign_in_throttled",
+  });
 
 /** The person a session-authenticated request comes from: tokens and visitors have no password or sessions. */
 function person(req: FastifyRequest): { id: string; email: string; sessionHash: string } {
@@ -66,14 +76,20 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       config: { rateLimit: SIGN_IN_LIMIT },
       schema: {
         tags,
-        summary: "Sign in with e-mail and password; sets the session cookie. Every failure gets the same 401 login_failed",
+        summary:
+          "Sign in with e-mail and password; sets the session cookie. Every failure gets the same 401 login_failed; after repeated failures for an account from one address, 429 sign_in_throttled with Retry-After",
         body: signInBody,
         response: { 200: sessionResponse, ...limited },
       },
     },
     async (req, reply) => {
-      const who = await authenticate(db, req.body.email, req.body.password);
-      if (!who) throw failed();
+      const signIn = await authenticate(db, req.body.email, req.body.password, req.ip);
+      if (signIn.outcome === "throttled") {
+        void reply.header("retry-after", String(signIn.retryAfterSeconds));
+        throw throttled(signIn.retryAfterSeconds);
+      }
+      if (signIn.outcome === "failed") throw failed();
+      const who = signIn.user;
       const session = await db.transaction(async (tx) => {
         // A sign-in in a browser that had a session replaces it.
         if (req.access.sessionHash) await revokeSession(tx, req.access.sessionHash);

@@ -56,7 +56,7 @@ export const statusReportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      await req.access.readStrategy(req.params.id);
+      await req.access.readInternal(req.params.id);
       const at = req.query.at ?? today();
       const rows = await listInitiatives(db, { strategyId: req.params.id, today: at });
       const initiatives = rows.map((i) => ({

@@ -211,7 +211,7 @@ export const strategyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/strategies/:id/export",
     { schema: { tags, summary: "The strategy with all its measurements, as JSON; small counts the caller may not see are hidden (`suppressed`)", params: idParams } },
     async (req, reply) => {
-      await req.access.readStrategy(req.params.id);
+      await req.access.readInternal(req.params.id);
       const view = await req.access.smallCounts();
       return reply.header("content-disposition", `attachment; filename="${req.params.id}.json"`).send(await exportStrategy(db, req.params.id, view));
     },

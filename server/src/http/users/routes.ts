@@ -67,7 +67,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Set a new password for a person: they must change it at next sign-in, their sessions end and a lockout is lifted",
+        summary: "Set a new password for a person: they must change it at next sign-in, their sessions end and the throttling of their sign-ins is lifted",
         params: userParams,
         body: passwordResetBody,
         response: { 200: userResponse, ...refused },

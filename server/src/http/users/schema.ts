@@ -46,7 +46,10 @@ export const userResponse = z.object({
   mustChangePassword: z.boolean(),
   hasPassword: z.boolean().describe("Can sign in with a password"),
   sso: z.boolean().describe("Linked to an identity at the single sign-on provider"),
-  lockedUntil: z.string().nullable().describe("Locked after too many wrong passwords, until then"),
+  lockedUntil: z
+    .string()
+    .nullable()
+    .describe("Sign-ins are held back after wrong passwords until then (from one address, or from addresses the person has not signed in from); a password reset lifts it"),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   version: z.number().int().describe("Send as If-Match (\"3\") to change the user"),

@@ -76,8 +76,8 @@ function KeyResultView({ kr, region, strategyId }: { kr: KeyResult; region: stri
   const owner = strategy?.owner ?? region;
   const regionOrgs: Organisation[] = (orgs.data ?? []).filter((o) => o.parent === owner && (o.kind === "hf" || o.kind === "shared_service"));
   // Reporting is offered for the organisations below the owner the person may report for (by the server's rules).
-  const { can, ancestry } = useCan();
-  const reportable = (orgs.data ?? []).filter((o) => o.id !== owner && ancestry(o.id).includes(owner) && can({ do: "measurement.write", organisation: o.id }));
+  const { can } = useCan();
+  const reportable = (orgs.data ?? []).filter((o) => o.id !== owner && can({ do: "measurement.write", organisation: o.id, region: owner }));
   const section = tree.data ? findSection(tree.data.sections, kr.sectionKey) : undefined;
   const sectionTitle = section ? [section.code, section.title].filter(Boolean).join(" ") : undefined;
 

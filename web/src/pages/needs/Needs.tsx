@@ -70,10 +70,10 @@ function SelectField({ id, label, description, error, value, onChange, children 
 function useProposers(): Organisation[] {
   const { strategy } = useCurrent();
   const orgs = useOrganisations();
-  const { can, ancestry } = useCan();
+  const { can } = useCan();
   return useMemo(
-    () => (strategy ? (orgs.data ?? []).filter((o) => ancestry(o.id).includes(strategy.owner) && can({ do: "portfolio.propose", organisation: o.id })) : []),
-    [orgs.data, strategy, can, ancestry],
+    () => (strategy ? (orgs.data ?? []).filter((o) => can({ do: "portfolio.propose", organisation: o.id, region: strategy.owner })) : []),
+    [orgs.data, strategy, can],
   );
 }
 

@@ -79,10 +79,17 @@ function PasswordForm({ returnTo }: { returnTo: string }) {
   const { signedIn } = useSessionChange();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  // After too many attempts the server says how long to wait (Retry-After, in seconds).
+  const [wait, setWait] = useState<number | null>(null);
   const { problems, attempt, show } = useFormProblems();
 
   const signIn = useMutation({
-    mutationFn: () => ok(client.POST("/api/v1/session", { body: { email: email.trim(), password } })),
+    mutationFn: async () => {
+      const answer = await client.POST("/api/v1/session", { body: { email: email.trim(), password } });
+      const retryAfter = Number(answer.response.headers.get("retry-after"));
+      setWait(answer.response.status === 429 && retryAfter > 0 ? retryAfter : null);
+      return ok(Promise.resolve(answer));
+    },
     onSuccess: (session) => {
       signedIn(session);
       // A password an administrator set is to be replaced before anything else.
@@ -107,7 +114,11 @@ function PasswordForm({ returnTo }: { returnTo: string }) {
       ? failure.status === 401
         ? t("failed")
         : failure.status === 429
-          ? t("tooMany")
+          ? wait === null
+            ? t("tooMany")
+            : wait < 60
+              ? t("tooManyWaitSeconds", { seconds: wait })
+              : t("tooManyWaitMinutes", { minutes: Math.ceil(wait / 60) })
           : t("error", { message: failure.message })
       : t("network");
 
