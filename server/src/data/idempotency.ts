@@ -9,19 +9,35 @@ export interface StoredResponse<T = unknown> {
 
 export const requestHash = (body: unknown): string => createHash("sha256").update(JSON.stringify(body)).digest("hex");
 
+/** Who sent a request: a kind and a stable id (a user's or a token's); the label only for callers without an id. */
+export interface Caller {
+  kind: string;
+  id: string | null;
+  label: string;
+}
+
 /**
- * Runs `fn` in a transaction at most once per (scope, key). A retry with the same key and the same
- * request gets the first response back; the same key with another request is a conflict. Two
- * concurrent requests with one key: the loser's transaction fails on the key's primary key, rolls
- * back everything it wrote, and then replays the winner's response.
+ * Where a caller's keys for `action` live. By kind and id, never by name: a token's name is not
+ * unique, and another token given the same name must not get this one's answers. ("@" and "/" set
+ * it apart from the label-based scopes before migration 0010, which can never match.)
+ */
+export const callerScope = (action: string, caller: Caller): string => `${action}@${caller.kind}/${caller.id ?? caller.label}`;
+
+/**
+ * Runs `fn` in a transaction at most once per caller, action and key. A retry by the same caller
+ * with the same key and the same request gets the first response back; the same key with another
+ * request is a conflict. Another caller's key of the same name is another key: their request is
+ * processed as their own. Two concurrent requests with one key: the loser's transaction fails on
+ * the key's primary key, rolls back everything it wrote, and then replays the winner's response.
  */
 export async function onceWithKey<T>(
   db: Db,
-  scope: string,
+  on: { action: string; caller: Caller },
   key: string,
   hash: string,
   fn: (tx: Queryable) => Promise<StoredResponse<T>>,
 ): Promise<StoredResponse<T> & { replayed: boolean }> {
+  const scope = callerScope(on.action, on.caller);
   const replay = async (): Promise<(StoredResponse<T> & { replayed: boolean }) | undefined> => {
     // The body stored is the one `fn` returned for this key, so it has `fn`'s type.
     const [row] = await db.query<{ request_hash: string; status: number; body: T }>(

@@ -1,7 +1,7 @@
 import type { Db, Queryable } from "../data/db.js";
 import type { AuditInput } from "../access/audit.js";
 import type { ReportingRow } from "../access/reporting.js";
-import { onceWithKey, requestHash, type StoredResponse } from "../data/idempotency.js";
+import { onceWithKey, requestHash, type Caller, type StoredResponse } from "../data/idempotency.js";
 import { recordMeasurements, type MeasurementSource, type RecordResult } from "../data/measurements.js";
 import { listOrganisations } from "../data/strategies.js";
 import { Invalid, type ErrorDetail } from "../domain/errors.js";
@@ -103,11 +103,11 @@ export function batchAudit(inputs: readonly MeasurementInput[], result: RecordRe
   };
 }
 
-/** `POST /measurements`: all items or none, once per Idempotency-Key. */
+/** `POST /measurements`: all items or none, once per caller and Idempotency-Key. */
 export async function submitBatch(
   db: Db,
   items: readonly BatchItem[],
-  opts: { actor: string; source: MeasurementSource; idempotencyKey?: string | undefined; access: ReportingAccess },
+  opts: { actor: string; caller: Caller; source: MeasurementSource; idempotencyKey?: string | undefined; access: ReportingAccess },
 ): Promise<StoredResponse<RecordResult> & { replayed: boolean }> {
   const run = async (tx: Queryable): Promise<StoredResponse<RecordResult>> => {
     const ctx = await measurementContext(tx);
@@ -123,5 +123,6 @@ export async function submitBatch(
     return { status: 201, body: result };
   };
   if (!opts.idempotencyKey) return { ...(await db.transaction(run)), replayed: false };
-  return onceWithKey(db, `measurements:${opts.actor}`, opts.idempotencyKey, requestHash(items), run);
+  // A caller's keys are their own: the same key from another caller is another request.
+  return onceWithKey(db, { action: "measurements", caller: opts.caller }, opts.idempotencyKey, requestHash(items), run);
 }

@@ -21,3 +21,16 @@ CREATE INDEX sign_in_throttle_forget ON sign_in_throttle (forget_at);
 
 -- The lockout's columns go. A backup made before still restores: restore reads the columns a table has.
 ALTER TABLE users DROP COLUMN failed_logins, DROP COLUMN locked_until;
+
+-- Stored Idempotency-Key answers were scoped by the caller's label ("measurements:" and an e-mail or
+-- "token:<name>"), so a token given another token's name replayed that token's answers. They are now
+-- scoped by the caller's kind and id ("measurements@token/<id>", data/idempotency.ts). Rows whose caller
+-- is certain move to the new scope; the rest (a token name held by several tokens) are dropped, and
+-- a retry of those is processed afresh. Old-style scopes from a restored backup can never match a new one.
+UPDATE idempotency_keys k SET scope = 'measurements@user/' || u.id
+  FROM users u WHERE k.scope = 'measurements:' || u.email;
+UPDATE idempotency_keys k SET scope = 'measurements@token/' || t.id
+  FROM api_tokens t
+ WHERE k.scope = 'measurements:token:' || t.name
+   AND NOT EXISTS (SELECT 1 FROM api_tokens o WHERE o.name = t.name AND o.id <> t.id);
+DELETE FROM idempotency_keys WHERE scope LIKE 'measurements:%';

@@ -21,6 +21,7 @@ export const measurementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const r = await submitBatch(app.db, req.body.items, {
         actor: req.actor,
+        caller: req.access.principal,
         source: "api",
         idempotencyKey: req.headers["idempotency-key"],
         access: reportingAccess(req),
