@@ -101,7 +101,7 @@ describe("the portfolio journey", () => {
     await register.getByRole("button", { name: "Meld inn behovet" }).click();
     await ahus.getByRole("status").filter({ hasText: `Behovet «${title}» er meldt inn.` }).waitFor();
     await ahus.getByRole("heading", { name: title, level: 3 }).waitFor();
-    const need = (await getJson<Need[]>(`/api/v1/needs?strategy=${strategy}`)).find((n) => n.title === title);
+    const need = (await getJson<Need[]>(`/api/v1/needs?strategy=${strategy}`, "board")).find((n) => n.title === title);
     expect(need).toMatchObject({ organisationId: "ahus", status: "open", sectionKeys: [area] });
     await ahus.context().close();
 
@@ -116,7 +116,7 @@ describe("the portfolio journey", () => {
     const initiativeId = new URL(page.url()).pathname.split("/").pop()!;
     await page.getByRole("heading", { name: title, level: 1 }).waitFor();
     expect(await phaseTag(page).innerText()).toBe("Fase: Idé");
-    expect((await getJson<Need[]>(`/api/v1/needs?strategy=${strategy}`)).find((n) => n.id === need!.id)).toMatchObject({ status: "converted", initiativeId });
+    expect((await getJson<Need[]>(`/api/v1/needs?strategy=${strategy}`, "board")).find((n) => n.id === need!.id)).toMatchObject({ status: "converted", initiativeId });
 
     await page.getByRole("button", { name: "Endre initiativet" }).click();
     const edit = page.getByRole("dialog");
@@ -124,7 +124,7 @@ describe("the portfolio journey", () => {
     await edit.getByRole("button", { name: "Lagre" }).click();
     await edit.waitFor({ state: "hidden" });
     await expect.poll(() => fact(page.locator("header.ini-head"), "Stikkord").innerText()).toBe("user_driven");
-    const created = await getJson<Initiative>(`/api/v1/initiatives/${initiativeId}`);
+    const created = await getJson<Initiative>(`/api/v1/initiatives/${initiativeId}`, "board");
     expect(created).toMatchObject({ organisationId: "ahus", tags: ["user_driven"], phase: "idea" });
     expect(created.links).toEqual([expect.objectContaining({ section: area, keyResult: null, direction: "positive" })]);
 

@@ -41,7 +41,7 @@ async function createScenario(page: Page, name: string): Promise<Scenario> {
   await form.getByRole("button", { name: "Opprett scenario" }).click();
   await page.waitForURL(/\/portfolio\/scenarios\/[0-9a-f-]{36}$/);
   await page.getByRole("heading", { name, level: 1 }).waitFor();
-  return getJson<Scenario>(`/api/v1/scenarios/${scenarioId(page)}`);
+  return getJson<Scenario>(`/api/v1/scenarios/${scenarioId(page)}`, "board");
 }
 
 /** Types budgets into the settings form (empty: no limit), saves them, and solves. */
@@ -52,7 +52,7 @@ async function setBudgetsAndSolve(page: Page, budgets: Record<string, string>): 
   await page.getByRole("button", { name: "Løs", exact: true }).click();
   await status(page, "Scenarioet er løst.");
   await page.getByRole("heading", { name: /^Valgte initiativ \(\d+\)$/ }).waitFor();
-  return getJson<Scenario>(`/api/v1/scenarios/${scenarioId(page)}`);
+  return getJson<Scenario>(`/api/v1/scenarios/${scenarioId(page)}`, "board");
 }
 
 describe("the prioritisation journey", () => {
@@ -61,7 +61,7 @@ describe("the prioritisation journey", () => {
     const page = await openPage(browser, { lang: "nb", as: "board" });
 
     // 1. The board member gives a candidate her own scores.
-    const sheet = await getJson<Sheet>(`/api/v1/portfolios/${strategy}/scores`);
+    const sheet = await getJson<Sheet>(`/api/v1/portfolios/${strategy}/scores`, "board");
     const candidate = sheet.candidates.find((c) => c.phase === "concept")!;
     await visit(page, `${hso}/portfolio/scoring`);
     await page.getByRole("button", { name: `Gi poeng til ${candidate.code} ${candidate.title}` }).click();
@@ -112,7 +112,7 @@ describe("the prioritisation journey", () => {
     await adopt.getByRole("checkbox", { name: "De valgte initiativene oppfyller de påkrevde punktene i sjekklistene" }).check();
     await adopt.getByRole("button", { name: "Vedta scenarioet" }).click();
     await status(page, "Scenarioet er vedtatt.");
-    const adopted = await getJson<Scenario>(`/api/v1/scenarios/${generous.id}`);
+    const adopted = await getJson<Scenario>(`/api/v1/scenarios/${generous.id}`, "board");
     expect(adopted.adoption?.decision).toBe("Porteføljen for neste år vedtas etter scenarioet Romslig.");
     expect(adopted.adoption!.advanced.length).toBeGreaterThan(0);
     const chosen = new Set(generous.result!.solution.selected.map((s) => s.id));
@@ -125,7 +125,7 @@ describe("the prioritisation journey", () => {
     await moved.getByRole("link").click();
     await page.waitForURL(/\/initiatives\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.locator("header.ini-head").getByText(/^Fase: /).innerText()).toBe(`Fase: ${to}`);
-    const initiative = await getJson<{ phase: string; decisions: { decision: string }[] }>(`/api/v1/initiatives/${new URL(page.url()).pathname.split("/").pop()}`);
+    const initiative = await getJson<{ phase: string; decisions: { decision: string }[] }>(`/api/v1/initiatives/${new URL(page.url()).pathname.split("/").pop()}`, "board");
     expect(initiative.decisions.at(-1)?.decision).toBe("Porteføljen for neste år vedtas etter scenarioet Romslig.");
     await page.context().close();
   });

@@ -2,9 +2,9 @@ import { inject } from "vitest";
 import { url } from "./browser.js";
 import type { Person } from "./people.js";
 
-/** Reads of the public API the browser tests check the app against. */
-export async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(url(path));
+/** Reads of the API the browser tests check the app against: as a visitor, or as one of the test people (what a strategy keeps internal). */
+export async function getJson<T>(path: string, as?: Person): Promise<T> {
+  const res = await fetch(url(path), as ? { headers: { cookie: sessionCookie(as) } } : {});
   if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -28,6 +28,8 @@ export async function keyResultId(strategy: string, code: string): Promise<strin
   return id;
 }
 
+const sessionCookie = (as: Person) => `veivalg_session=${inject("sessions")[as]}`;
+
 export interface MeasurementRow {
   organisation: string;
   period: string;
@@ -40,7 +42,7 @@ export const measurements = (keyResult: string, organisation: string, history = 
 
 /** A write through the public API as one of the test people: their session's cookie and its CSRF token, as the web app sends them. */
 export async function sendJson<T>(as: Person, method: "POST" | "PUT", path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const cookie = `veivalg_session=${inject("sessions")[as]}`;
+  const cookie = sessionCookie(as);
   const { csrfToken } = (await (await fetch(url("/api/v1/session"), { headers: { cookie } })).json()) as { csrfToken: string | null };
   const res = await fetch(url(path), {
     method,

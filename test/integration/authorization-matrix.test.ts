@@ -328,6 +328,8 @@ const TABLE: Record<string, Entry> = {
       payload: { title: `Endret ${n}`, organisation: x.organisation, kind: "other", reason: "matrise" },
     }),
   },
+  "GET /api/v1/initiatives/:id/risks": { rule: "internal", request: async (x, n) => ({ url: `${api}/initiatives/${await matrixInitiative(x, n)}/risks` }) },
+  "GET /api/v1/initiatives/:id/ros": { rule: "internal", request: async (x, n) => ({ url: `${api}/initiatives/${await matrixInitiative(x, n)}/ros` }) },
   "GET /api/v1/initiatives/:id/history": { rule: "internal", request: async (x, n) => ({ url: `${api}/initiatives/${await matrixInitiative(x, n)}/history` }) },
   "POST /api/v1/initiatives/:id/decisions": {
     rule: "portfolioDecide",

@@ -1,5 +1,6 @@
 import { useCallback, useEffect } from "react";
 import { useLocation, useRoute, useSearch } from "wouter";
+import { periodParam } from "./address.js";
 import type { StrategySummary } from "./api/client.js";
 import { useStrategies } from "./api/queries.js";
 import { lastCompleted, today } from "./periods.js";
@@ -14,6 +15,13 @@ export function useCurrent(): { region: string; strategyId: string; strategy: St
   const region = params?.region ?? "";
   const strategyId = params?.strategy ?? "";
   return { region, strategyId, strategy: strategies.data?.find((s) => s.id === strategyId) };
+}
+
+/** The current address, path and query, e.g. to come back to after signing in. */
+export function useHere(): string {
+  const [location] = useLocation();
+  const search = useSearch();
+  return search ? `${location}?${search}` : location;
 }
 
 /** A query parameter as state: reading it from the address, and writing it back (replace, not push). */
@@ -34,9 +42,13 @@ export function useQueryParam(name: string, fallback: string): [string, (value: 
   return [value, set];
 }
 
-/** The period in the address, by default the last quarter that has ended. */
+/**
+ * The period in the address, by default the last quarter that has ended. One that is not a period
+ * (`?period=2026-Q9`) throws an AddressError, which the page's error boundary explains.
+ */
 export function usePeriod(): [string, (p: string) => void] {
-  return useQueryParam("period", lastCompleted("quarter", today()));
+  const [value, set] = useQueryParam("period", lastCompleted("quarter", today()));
+  return [periodParam("period", value), set];
 }
 
 /** The page's title in the browser tab and history: "Title – Veivalg". */

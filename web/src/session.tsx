@@ -1,12 +1,12 @@
 import { Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, type ComponentType, type ReactNode } from "react";
 import { Redirect, useLocation, useSearch } from "wouter";
 import { ANONYMOUS, ancestryOf, can, ROLES, type Action, type Ancestry, type Principal, type Role } from "../../server/src/access/policy.js";
 import { client, ok, onSessionLost, setCsrfToken, type Answer } from "./api/client.js";
 import { useOrganisations } from "./api/queries.js";
 import { ErrorState, Loading } from "./components/States.js";
-import { usePageTitle } from "./current.js";
+import { useCurrent, usePageTitle } from "./current.js";
 import { common } from "./i18n/common.js";
 import { useT } from "./i18n/i18n.js";
 import { urls } from "./urls.js";
@@ -132,4 +132,35 @@ export function Guarded({ action, children }: { action?: Action; children: React
       </div>
     );
   return <>{children}</>;
+}
+
+/**
+ * What the person may see of the current strategy beyond its published text and figures
+ * (docs/decisions/0015-publication-policy.md): its internal material (portfolio, needs, budgets,
+ * benefits, computations), and — where the region publishes it — the portfolio summary.
+ */
+export function useStrategyAccess(): { ready: boolean; internal: boolean; summary: boolean } {
+  const { strategy } = useCurrent();
+  const orgs = useOrganisations();
+  const { ready, can: may } = useCan();
+  if (!ready || !strategy) return { ready: false, internal: false, summary: false };
+  const published = strategy.published && (orgs.data ?? []).some((o) => o.id === strategy.owner && o.publishesPortfolioSummary);
+  return {
+    ready: true,
+    internal: may({ do: "strategy.internal", organisation: strategy.owner }),
+    summary: may({ do: "portfolio.summary", organisation: strategy.owner, published }),
+  };
+}
+
+/** A page of the strategy's internal material: a visitor is sent to sign in, someone from elsewhere is told they have no access. */
+export function internalPage<P extends object>(Page: ComponentType<P>): (props: P) => ReactNode {
+  return function InternalPage(props: P) {
+    const { strategy } = useCurrent();
+    if (!strategy) return <Loading />;
+    return (
+      <Guarded action={{ do: "strategy.internal", organisation: strategy.owner }}>
+        <Page {...props} />
+      </Guarded>
+    );
+  };
 }

@@ -552,6 +552,32 @@ export interface Initiative extends Omit<InitiativeSummary, "sectionKeys" | "key
   needs: { id: string; title: string; organisationId: string; status: string }[];
 }
 
+/** The initiative's risk register, open risks first, the gravest first. */
+export async function initiativeRisks(db: Queryable, id: string): Promise<Risk[]> {
+  return db.query<Risk>(
+    `SELECT id, title, description, likelihood, consequence, likelihood * consequence AS score, owner_name AS "ownerName", mitigation, status, version,
+            recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+       FROM risks WHERE initiative_id = $1 ORDER BY status, likelihood * consequence DESC, recorded_at`,
+    [id],
+  );
+}
+
+/** The ROS analyses the initiative made or reuses, newest first. */
+export async function initiativeRos(db: Queryable, id: string): Promise<RosAnalysis[]> {
+  return db.query<RosAnalysis>(
+    `SELECT r.id, r.initiative_id AS "initiativeId", o.code AS "initiativeCode", r.title, r.performed_on AS "performedOn", r.conclusion, r.document,
+            r.initiative_id <> $1 AS reused, u.reused_on AS "reusedOn",
+            coalesce((SELECT json_agg(json_build_object('initiativeId', x.initiative_id, 'code', xi.code, 'reusedOn', x.reused_on) ORDER BY x.reused_on)
+                        FROM ros_reuses x JOIN initiatives xi ON xi.id = x.initiative_id WHERE x.ros_id = r.id), '[]') AS "reusedBy",
+            r.recorded_by AS "recordedBy", r.recorded_at AS "recordedAt"
+       FROM ros_analyses r JOIN initiatives o ON o.id = r.initiative_id
+       LEFT JOIN ros_reuses u ON u.ros_id = r.id AND u.initiative_id = $1
+      WHERE r.initiative_id = $1 OR u.initiative_id IS NOT NULL
+      ORDER BY coalesce(u.reused_on, r.performed_on) DESC`,
+    [id],
+  );
+}
+
 /** Everything about one initiative: its fields, what it serves and depends on, its gates, money, status, risks and benefits. */
 export async function getInitiative(db: Queryable, id: string, today: string, regionId: string): Promise<Initiative> {
   const [row] = await db.query<Omit<Initiative, "links" | "participants" | "dependsOn" | "dependents" | "costs" | "checklist" | "decisions" | "risks" | "ros" | "adoptions" | "benefits" | "needs" | "contribution" | "reportOverdue" | "gate" | "latestStatus" | "totals" | "riskScore">>(
@@ -576,24 +602,8 @@ export async function getInitiative(db: Queryable, id: string, today: string, re
        FROM status_reports WHERE initiative_id = $1 AND superseded_at IS NULL ORDER BY period_start DESC LIMIT 1`,
     [id],
   );
-  const risks = await db.query<Risk>(
-    `SELECT id, title, description, likelihood, consequence, likelihood * consequence AS score, owner_name AS "ownerName", mitigation, status, version,
-            recorded_by AS "recordedBy", recorded_at AS "recordedAt"
-       FROM risks WHERE initiative_id = $1 ORDER BY status, likelihood * consequence DESC, recorded_at`,
-    [id],
-  );
-  const ros = await db.query<RosAnalysis>(
-    `SELECT r.id, r.initiative_id AS "initiativeId", o.code AS "initiativeCode", r.title, r.performed_on AS "performedOn", r.conclusion, r.document,
-            r.initiative_id <> $1 AS reused, u.reused_on AS "reusedOn",
-            coalesce((SELECT json_agg(json_build_object('initiativeId', x.initiative_id, 'code', xi.code, 'reusedOn', x.reused_on) ORDER BY x.reused_on)
-                        FROM ros_reuses x JOIN initiatives xi ON xi.id = x.initiative_id WHERE x.ros_id = r.id), '[]') AS "reusedBy",
-            r.recorded_by AS "recordedBy", r.recorded_at AS "recordedAt"
-       FROM ros_analyses r JOIN initiatives o ON o.id = r.initiative_id
-       LEFT JOIN ros_reuses u ON u.ros_id = r.id AND u.initiative_id = $1
-      WHERE r.initiative_id = $1 OR u.initiative_id IS NOT NULL
-      ORDER BY coalesce(u.reused_on, r.performed_on) DESC`,
-    [id],
-  );
+  const risks = await initiativeRisks(db, id);
+  const ros = await initiativeRos(db, id);
   const adoptions = await db.query<Adoption>(
     `SELECT organisation_id AS "organisationId", adopted_on AS "adoptedOn", note, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
        FROM adoptions WHERE initiative_id = $1 ORDER BY adopted_on, organisation_id`,

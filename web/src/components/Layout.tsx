@@ -6,7 +6,7 @@ import { useOrganisations, useStrategies } from "../api/queries.js";
 import { useCurrent } from "../current.js";
 import { common } from "../i18n/common.js";
 import { LANGS, useLang, useT, type Lang } from "../i18n/i18n.js";
-import { useCan, useSession, useSessionChange } from "../session.js";
+import { useStrategyAccess, useCan, useSession, useSessionChange } from "../session.js";
 import { urls } from "../urls.js";
 
 const LANGUAGE_NAMES: Record<Lang, string> = { nb: "Bokmål", nn: "Nynorsk", en: "English" };
@@ -108,17 +108,22 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [location]);
 
   const admin = location.startsWith("/admin/") && can({ do: "user.admin" });
+  // The strategy's internal pages are offered to its own people only; the portfolio also to visitors where the region publishes its summary.
+  const seen = useStrategyAccess();
+  const internal = (entries: [string, string][]) => (seen.internal ? entries : []);
   const nav: [string, string][] = strategyId
     ? [
         [urls.overview(region, strategyId), t("navOverview")],
         [urls.compare(region, strategyId), t("navCompare")],
         [urls.missing(region, strategyId), t("navMissing")],
         [urls.alignment(region, strategyId), t("navAlignment")],
-        [urls.portfolio(region, strategyId), t("navPortfolio")],
-        [urls.needs(region, strategyId), t("navNeeds")],
-        [urls.coverage(region, strategyId), t("navCoverage")],
-        [urls.benefits(region, strategyId), t("navBenefits")],
-        [urls.computations(region, strategyId), t("navComputations")],
+        ...(seen.internal || seen.summary ? [[urls.portfolio(region, strategyId), t("navPortfolio")] satisfies [string, string]] : []),
+        ...internal([
+          [urls.needs(region, strategyId), t("navNeeds")],
+          [urls.coverage(region, strategyId), t("navCoverage")],
+          [urls.benefits(region, strategyId), t("navBenefits")],
+          [urls.computations(region, strategyId), t("navComputations")],
+        ]),
         [urls.versions(region, strategyId), t("navVersions")],
       ]
     : admin

@@ -138,6 +138,22 @@ const ros = rosResponse.shape;
 const ref = z.object({ id: z.string(), code: z.string(), title: z.string(), phase: z.enum(ALL_PHASES) });
 const nullableNumber = z.number().nullable();
 
+/** A risk in an initiative's register. */
+export const initiativeRiskResponse = riskResponse.omit({ initiativeId: true });
+
+/** A ROS analysis an initiative made or reuses. */
+export const initiativeRosResponse = z.object({
+  id: ros.id,
+  initiativeId: ros.initiativeId,
+  initiativeCode: z.string(),
+  ...rosResponse.pick({ title: true, performedOn: true, conclusion: true, document: true }).shape,
+  reused: z.boolean().describe("Another initiative's analysis, reused by this one"),
+  reusedOn: z.string().nullable(),
+  reusedBy: z.array(z.object({ initiativeId: z.string(), code: z.string(), reusedOn: z.string() })),
+  recordedBy: ros.recordedBy,
+  recordedAt: ros.recordedAt,
+});
+
 export const initiativeResponse = initiativeSummaryResponse
   .omit({ sectionKeys: true, keyResultIds: true })
   .extend({
@@ -172,20 +188,8 @@ export const initiativeResponse = initiativeSummaryResponse
     latestStatus: statusSummaryResponse
       .extend({ id: z.number().int(), narrative: z.string(), topRisks: z.string(), recordedBy: z.string(), recordedAt: z.string() })
       .nullable(),
-    risks: z.array(riskResponse.omit({ initiativeId: true })),
-    ros: z.array(
-      z.object({
-        id: ros.id,
-        initiativeId: ros.initiativeId,
-        initiativeCode: z.string(),
-        ...rosResponse.pick({ title: true, performedOn: true, conclusion: true, document: true }).shape,
-        reused: z.boolean().describe("Another initiative's analysis, reused by this one"),
-        reusedOn: z.string().nullable(),
-        reusedBy: z.array(z.object({ initiativeId: z.string(), code: z.string(), reusedOn: z.string() })),
-        recordedBy: ros.recordedBy,
-        recordedAt: ros.recordedAt,
-      }),
-    ),
+    risks: z.array(initiativeRiskResponse),
+    ros: z.array(initiativeRosResponse),
     adoptions: z.array(adoptionResponse.omit({ initiativeId: true })),
     benefits: z.array(
       benefitResponse.omit({ initiativeId: true }).extend({ actuals: z.array(actualResponse.omit({ benefitId: true, supersededAt: true })) }),

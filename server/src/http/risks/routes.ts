@@ -1,15 +1,35 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { refreshComputed } from "../../data/computed.js";
+import { initiativeRisks, initiativeRos } from "../../data/initiatives.js";
 import { createRisk, createRos, findRos, reuseRos, riskInitiative, updateRisk } from "../../data/risks.js";
 import { etag, expectedVersion } from "../concurrency.js";
-import { authorizeManage } from "../initiative-access.js";
-import { initiativeParams } from "../initiatives/schema.js";
+import { authorizeManage, authorizeRead } from "../initiative-access.js";
+import { initiativeParams, initiativeRiskResponse, initiativeRosResponse } from "../initiatives/schema.js";
 import { errors } from "../responses.js";
 import { reuseResponse, reuseSchema, riskCreateSchema, riskParams, riskResponse, riskUpdateSchema, rosResponse, rosSchema } from "./schema.js";
 
 export const riskRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app;
   const tags = ["portfolio"];
+
+  app.get(
+    "/initiatives/:id/risks",
+    { schema: { tags, summary: "An initiative's risk register (internal: security information)", params: initiativeParams, response: { 200: z.array(initiativeRiskResponse), ...errors } } },
+    async (req) => {
+      await authorizeRead(req, req.params.id);
+      return initiativeRisks(db, req.params.id);
+    },
+  );
+
+  app.get(
+    "/initiatives/:id/ros",
+    { schema: { tags, summary: "The ROS analyses an initiative made or reuses (internal: security information)", params: initiativeParams, response: { 200: z.array(initiativeRosResponse), ...errors } } },
+    async (req) => {
+      await authorizeRead(req, req.params.id);
+      return initiativeRos(db, req.params.id);
+    },
+  );
 
   app.post(
     "/initiatives/:id/risks",

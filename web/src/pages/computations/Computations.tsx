@@ -1,6 +1,7 @@
 import { Alert, Button, Field, Heading, Label, Paragraph, Select, Tag, ValidationMessage } from "@digdir/designsystemet-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { AddressError, isId } from "../../address.js";
 import { ApiError, client, ok } from "../../api/client.js";
 import { fhirRunKeys, useFhirDefinitions, useFhirRuns, useFhirSources, type FhirDefinition, type FhirRun } from "../../api/fhir-runs.js";
 import { DataTable } from "../../components/DataTable.js";
@@ -32,6 +33,8 @@ export default function Computations() {
   const mayRun = strategy !== undefined && can({ do: "computation.run", organisation: strategy.owner });
   const runs = useFhirRuns(strategyId);
   const [selected, select] = useQueryParam("run", "");
+  // A run's id that is not an id at all (`?run=zz`) is explained by the page's error boundary.
+  if (selected && !isId(selected)) throw new AddressError("id", "run", selected);
   return (
     <>
       <div className="page-head">

@@ -5,6 +5,7 @@ import type { KeyResult, Measurement, Organisation } from "../../api/client.js";
 import { DataTable, type Column } from "../../components/DataTable.js";
 import { Loaded } from "../../components/States.js";
 import { useCurrent } from "../../current.js";
+import { useStrategyAccess } from "../../session.js";
 import { urls } from "../../urls.js";
 import { Figure, SmallCountNote, valueIsCount } from "../../components/SmallCounts.js";
 import { formatDateTime, formatNumber, formatValue } from "../../format.js";
@@ -38,6 +39,7 @@ export function CorrectionHistory({
   const t = useT(krMessages);
   const tc = useT(common);
   const { region, strategyId } = useCurrent();
+  const { internal } = useStrategyAccess();
   const { lang } = useLang();
   const [open, setOpen] = useState(false);
   const history = useCorrectionHistory(kr.id, organisation.id, period, open);
@@ -62,8 +64,8 @@ export function CorrectionHistory({
       header: t("historySource"),
       cell: (m) => {
         const source = (SOURCES as readonly string[]).includes(m.source) ? t(`source_${m.source as (typeof SOURCES)[number]}`) : m.source;
-        // A figure computed from FHIR data links to the run that says which files and definitions it came from.
-        return m.runId ? <RouterLink href={urls.computations(region, strategyId, { run: m.runId })}>{source}</RouterLink> : source;
+        // A figure computed from FHIR data links to the run that says which files and definitions it came from (internal).
+        return m.runId && internal ? <RouterLink href={urls.computations(region, strategyId, { run: m.runId })}>{source}</RouterLink> : source;
       },
     },
     { key: "comment", header: t("commentColumn"), cell: (m) => m.comment ?? "" },

@@ -1,5 +1,6 @@
 import { Heading, Link, Paragraph } from "@digdir/designsystemet-react";
 import { Redirect, Link as RouterLink, useParams, useSearch } from "wouter";
+import { AddressError, periodParam } from "../../address.js";
 import { ApiError, type KeyResult, type Organisation } from "../../api/client.js";
 import { useKeyResult, useKeyResultVersions, useOrganisations, useStrategies, useStrategyTree } from "../../api/queries.js";
 import { Assessments } from "../../components/Assessments.js";
@@ -67,6 +68,13 @@ function CanonicalRedirect({ kr }: { kr: KeyResult }) {
   return <Redirect to={`${urls.keyResult(owner, kr.strategyId, kr.id)}${search ? `?${search}` : ""}`} replace />;
 }
 
+/** Whether an organisation is the region `owner` or lies under it. */
+function belongsTo(orgs: Organisation[], id: string, owner: string): boolean {
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  for (let o = byId.get(id), hops = 0; o && hops < 20; o = o.parent ? byId.get(o.parent) : undefined, hops++) if (o.id === owner) return true;
+  return false;
+}
+
 function KeyResultView({ kr, region, strategyId }: { kr: KeyResult; region: string; strategyId: string }) {
   const { strategy } = useCurrent();
   const tree = useStrategyTree(strategyId);
@@ -86,11 +94,19 @@ function KeyResultView({ kr, region, strategyId }: { kr: KeyResult; region: stri
   const done = lastCompleted(freq, now);
 
   // The address holds the choices worth sharing: the period reported or assessed, the trust, the range, the dimension.
-  const [urlPeriod, setPeriod] = useQueryParam("period", "");
+  const [periodValue, setPeriod] = useQueryParam("period", "");
   const [org, setOrg] = useQueryParam("org", "");
   const [dim, setDim] = useQueryParam("dim", "");
-  const [urlFrom, setFrom] = useQueryParam("from", "");
-  const [urlTo, setTo] = useQueryParam("to", "");
+  const [fromValue, setFrom] = useQueryParam("from", "");
+  const [toValue, setTo] = useQueryParam("to", "");
+  // What is not a period at all, an organisation outside the region or a breakdown the key result
+  // does not have is explained by the page's error boundary; a period of another grain (a quarter
+  // from the overview for a yearly key result) gives way to the key result's own.
+  const urlPeriod = periodValue && periodParam("period", periodValue);
+  const urlFrom = fromValue && periodParam("from", fromValue);
+  const urlTo = toValue && periodParam("to", toValue);
+  if (org && orgs.data && !belongsTo(orgs.data, org, owner)) throw new AddressError("organisation", "org", org);
+  if (dim && !kr.dimensions.some((d) => d.key === dim)) throw new AddressError("dimension", "dim", dim);
   const period = isPeriodOf(urlPeriod, freq) ? urlPeriod : done;
   // One organisation to report for needs no choosing.
   const entryOrg = reportable.some((o) => o.id === org) ? org : reportable.length === 1 ? reportable[0]!.id : "";

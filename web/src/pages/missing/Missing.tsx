@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Heading, Paragraph, Tabs, Textfield } from "@digdir/designsystemet-react";
 import { useEffect, useState } from "react";
 import { Link as RouterLink } from "wouter";
+import { dateParam, isDate } from "../../address.js";
 import type { Organisation } from "../../api/client.js";
 import { useOrganisations } from "../../api/queries.js";
 import { DataTable } from "../../components/DataTable.js";
@@ -17,13 +18,6 @@ import { useMissingReports, type MissingReports } from "./queries.js";
 
 type KeyResultReport = MissingReports["keyResults"][number];
 const VIEWS = ["organisations", "key-results"] as const;
-
-/** A calendar date the API accepts: YYYY-MM-DD that exists. */
-function isDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T12:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 /** The date field: edits stay local until they make a whole date, which then goes into the address. */
 function AsOfField({ asOf, setAsOf }: { asOf: string; setAsOf: (d: string | undefined) => void }) {
@@ -61,7 +55,8 @@ export default function Missing() {
   const { region, strategyId, strategy } = useCurrent();
   const [asOfParam, setAsOf] = useQueryParam("asOf", today());
   const [viewParam, setView] = useQueryParam("view", "organisations");
-  const asOf = isDate(asOfParam) ? asOfParam : today();
+  // A day that is not one (`?asOf=2026-13-45`) is explained by the page's error boundary.
+  const asOf = dateParam("asOf", asOfParam);
   const view = (VIEWS as readonly string[]).includes(viewParam) ? viewParam : "organisations";
   const report = useMissingReports(strategyId, asOf);
   const orgs = useOrganisations();

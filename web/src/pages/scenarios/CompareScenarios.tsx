@@ -1,6 +1,7 @@
 import { Alert, Checkbox, Heading, Paragraph, Table, Tag } from "@digdir/designsystemet-react";
 import { useMemo, useState, type ReactNode } from "react";
 import { Link as RouterLink } from "wouter";
+import { idsParam } from "../../address.js";
 import { RESOURCES, useScenarioSet, type Problem, type Scenario } from "../../api/scenarios.js";
 import { ErrorState, Loading } from "../../components/States.js";
 import { useCurrent, useQueryParam } from "../../current.js";
@@ -27,8 +28,9 @@ interface Column {
 export default function CompareScenarios() {
   const t = useT(scenarioMessages);
   const { region, strategyId, strategy } = useCurrent();
-  const [idsParam] = useQueryParam("ids", "");
-  const ids = useMemo(() => [...new Set(idsParam.split(",").filter((x) => x !== ""))].slice(0, 4), [idsParam]);
+  const [idsValue] = useQueryParam("ids", "");
+  // Something in the list that is not an id (`?ids=a,b`) is explained by the page's error boundary.
+  const ids = useMemo(() => idsParam("ids", idsValue).slice(0, 4), [idsValue]);
   const set = useScenarioSet(ids);
   return (
     <>

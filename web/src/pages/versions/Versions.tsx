@@ -1,5 +1,6 @@
 import { Alert, Button, Details, Field, Heading, Label, Paragraph, Select, Tag } from "@digdir/designsystemet-react";
 import type { ReactNode } from "react";
+import { AddressError } from "../../address.js";
 import type { Answer } from "../../api/client.js";
 import { useStrategyDiff, useStrategyTree, useStrategyVersions } from "../../api/queries.js";
 import { DataTable } from "../../components/DataTable.js";
@@ -66,6 +67,8 @@ function VersionsBody({ list, currentVersion, language }: { list: Version[]; cur
   const [fromParam, setFrom] = useQueryParam("from", previous !== undefined ? String(previous) : "");
   const [toParam, setTo] = useQueryParam("to", latest !== undefined ? String(latest) : "");
   const known = new Set(sorted.map((v) => v.version));
+  // A version the strategy does not have (`?from=99`) is explained by the page's error boundary.
+  for (const [param, value] of [["from", fromParam], ["to", toParam]] as const) if (value !== "" && !known.has(Number(value))) throw new AddressError("version", param, value);
   const from = known.has(Number(fromParam)) ? Number(fromParam) : previous;
   const to = known.has(Number(toParam)) ? Number(toParam) : latest;
   const canCompare = sorted.length > 1 && from !== undefined && to !== undefined && from !== to;

@@ -2,6 +2,7 @@ import { Alert, Button, Details, Field, Heading, Label, Link, Paragraph, Select,
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link as RouterLink, useLocation, useSearch } from "wouter";
+import { dateParam } from "../../../address.js";
 import { client, ok, type Answer } from "../../../api/client.js";
 import { DataTable } from "../../../components/DataTable.js";
 import { CardForm, problemAt, useFormProblems, type FieldProblem } from "../../../components/FormErrors.js";
@@ -22,7 +23,6 @@ const FILTERS = ["objectType", "objectId", "actor", "from", "to"] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 /** The kinds of object the server's writes name; another one in the address is offered too. */
 const OBJECT_TYPES = ["strategy", "key_result", "measurement_batch", "assessment", "alignment", "organisation", "user", "token", "setup"] as const;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The filters and page the address holds, so a view of the trail can be shared. */
 function useAuditAddress(): { filters: Filters; page: number } {
@@ -30,7 +30,8 @@ function useAuditAddress(): { filters: Filters; page: number } {
   const filters: Filters = {};
   for (const f of FILTERS) {
     const v = params.get(f)?.trim();
-    if (v && ((f !== "from" && f !== "to") || DATE.test(v))) filters[f] = v;
+    // A day that is not one (`?from=2026-13-45`) is explained by the page's error boundary.
+    if (v) filters[f] = f === "from" || f === "to" ? dateParam(f, v) : v;
   }
   const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
   return { filters, page };
