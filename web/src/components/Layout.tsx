@@ -91,9 +91,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const t = useT(common);
   const { lang, setLang } = useLang();
   const [location, navigate] = useLocation();
-  const { region, strategyId } = useCurrent();
+  const { region, strategyId, strategy } = useCurrent();
   const regions = useRegions();
-  const strategies = (useStrategies().data ?? []).filter((s) => s.owner === region);
+  const allStrategies = useStrategies();
+  const strategies = (allStrategies.data ?? []).filter((s) => s.owner === region);
+  // An address naming a strategy there is not (the page says so) gets no menu of its pages.
+  const known = strategyId !== "" && (strategy !== undefined || allStrategies.isPending);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   const { can } = useCan();
@@ -111,7 +114,7 @@ export function Layout({ children }: { children: ReactNode }) {
   // The strategy's internal pages are offered to its own people only; the portfolio also to visitors where the region publishes its summary.
   const seen = useStrategyAccess();
   const internal = (entries: [string, string][]) => (seen.internal ? entries : []);
-  const nav: [string, string][] = strategyId
+  const nav: [string, string][] = known
     ? [
         [urls.overview(region, strategyId), t("navOverview")],
         [urls.compare(region, strategyId), t("navCompare")],
@@ -160,7 +163,8 @@ export function Layout({ children }: { children: ReactNode }) {
             {strategies.length > 1 && (
               <Field>
                 <Label htmlFor="strategy-switcher">{t("strategy")}</Label>
-                <Select id="strategy-switcher" width="auto" value={strategyId} onChange={(e) => navigate(urls.overview(region, e.target.value))}>
+                <Select id="strategy-switcher" width="auto" value={strategies.some((s) => s.id === strategyId) ? strategyId : ""} onChange={(e) => navigate(urls.overview(region, e.target.value))}>
+                  {!strategies.some((s) => s.id === strategyId) && <option value="">{t("chooseStrategy")}</option>}
                   {strategies.map((s) => (
                     <option key={s.id} value={s.id} lang={s.language}>
                       {s.title}
