@@ -7,6 +7,7 @@ import { errorMessages } from "./components/errors-messages.js";
 import { Layout } from "./components/Layout.js";
 import { ErrorState, Loading } from "./components/States.js";
 import { useCurrent } from "./current.js";
+import { internalPage, useStrategyAccess } from "./session.js";
 import { common } from "./i18n/common.js";
 import { useT } from "./i18n/i18n.js";
 import NotFound from "./pages/NotFound.js";
@@ -21,19 +22,20 @@ const Missing = lazy(() => import("./pages/missing/Missing.js"));
 const Alignment = lazy(() => import("./pages/alignment/Alignment.js"));
 const Versions = lazy(() => import("./pages/versions/Versions.js"));
 const PortfolioBoard = lazy(() => import("./pages/portfolio/board/Board.js"));
-const Roadmap = lazy(() => import("./pages/portfolio/roadmap/Roadmap.js"));
-const Bubbles = lazy(() => import("./pages/portfolio/bubbles/Bubbles.js"));
-const Budgets = lazy(() => import("./pages/portfolio/budgets/Budgets.js"));
-const Scoring = lazy(() => import("./pages/scoring/Scoring.js"));
-const Scenarios = lazy(() => import("./pages/scenarios/Scenarios.js"));
-const ScenarioPage = lazy(() => import("./pages/scenarios/ScenarioPage.js"));
-const CompareScenarios = lazy(() => import("./pages/scenarios/CompareScenarios.js"));
-const Coverage = lazy(() => import("./pages/coverage/Coverage.js"));
-const Needs = lazy(() => import("./pages/needs/Needs.js"));
-const InitiativePage = lazy(() => import("./pages/initiative/InitiativePage.js"));
-const NewInitiative = lazy(() => import("./pages/initiative/NewInitiative.js"));
-const Benefits = lazy(() => import("./pages/benefits/Benefits.js"));
-const Computations = lazy(() => import("./pages/computations/Computations.js"));
+const PortfolioSummary = lazy(() => import("./pages/portfolio/summary/Summary.js"));
+const Roadmap = internalPage(lazy(() => import("./pages/portfolio/roadmap/Roadmap.js")));
+const Bubbles = internalPage(lazy(() => import("./pages/portfolio/bubbles/Bubbles.js")));
+const Budgets = internalPage(lazy(() => import("./pages/portfolio/budgets/Budgets.js")));
+const Scoring = internalPage(lazy(() => import("./pages/scoring/Scoring.js")));
+const Scenarios = internalPage(lazy(() => import("./pages/scenarios/Scenarios.js")));
+const ScenarioPage = internalPage(lazy(() => import("./pages/scenarios/ScenarioPage.js")));
+const CompareScenarios = internalPage(lazy(() => import("./pages/scenarios/CompareScenarios.js")));
+const Coverage = internalPage(lazy(() => import("./pages/coverage/Coverage.js")));
+const Needs = internalPage(lazy(() => import("./pages/needs/Needs.js")));
+const InitiativePage = internalPage(lazy(() => import("./pages/initiative/InitiativePage.js")));
+const NewInitiative = internalPage(lazy(() => import("./pages/initiative/NewInitiative.js")));
+const Benefits = internalPage(lazy(() => import("./pages/benefits/Benefits.js")));
+const Computations = internalPage(lazy(() => import("./pages/computations/Computations.js")));
 const SignIn = lazy(() => import("./pages/signin/SignIn.js"));
 const Setup = lazy(() => import("./pages/setup/Setup.js"));
 const Account = lazy(() => import("./pages/account/Account.js"));
@@ -94,6 +96,15 @@ function Home() {
   return first ? <Redirect to={urls.region(first.owner)} replace /> : <NotFound />;
 }
 
+/** The portfolio: in full for the strategy's own people, as the published summary for visitors where the region publishes it. */
+function Portfolio() {
+  const { ready, internal, summary } = useStrategyAccess();
+  if (!ready) return <Loading />;
+  if (!internal && summary) return <PortfolioSummary />;
+  return <InternalBoard />;
+}
+const InternalBoard = internalPage(PortfolioBoard);
+
 export function App() {
   return (
     <AppErrorBoundary>
@@ -121,7 +132,7 @@ export function App() {
                 <Route path="/:region/:strategy/missing" component={Missing} />
                 <Route path="/:region/:strategy/alignment" component={Alignment} />
                 <Route path="/:region/:strategy/versions" component={Versions} />
-                <Route path="/:region/:strategy/portfolio" component={PortfolioBoard} />
+                <Route path="/:region/:strategy/portfolio" component={Portfolio} />
                 <Route path="/:region/:strategy/portfolio/roadmap" component={Roadmap} />
                 <Route path="/:region/:strategy/portfolio/bubbles" component={Bubbles} />
                 <Route path="/:region/:strategy/portfolio/budgets" component={Budgets} />

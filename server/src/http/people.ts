@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { namesByEmail } from "../access/people.js";
-import { isAdmin } from "../access/policy.js";
+import { ANONYMOUS, isAdmin } from "../access/policy.js";
 
 /** An address as people's accounts have them (lower case, see access/users.ts), inside any text. */
 const ADDRESS = /[^\s@"'<>(),;:[\]]+@[^\s@"'<>(),;:[\]]+\.[a-z]{2,}/gi;
@@ -40,11 +40,23 @@ export async function namesForAddresses(app: FastifyInstance, viewer: { label: s
   return names.size === 0 ? payload : replaced(payload, names);
 }
 
+declare module "fastify" {
+  interface FastifyReply {
+    /**
+     * The address of the person this answer is about and for, when the caller is not yet that person:
+     * signing in, or the first start (their own session, which shows them their address).
+     */
+    ownAddress: string | null;
+  }
+}
+
 async function peoplePlugin(app: FastifyInstance): Promise<void> {
-  app.addHook("preSerialization", async (req, _reply, payload) => {
+  app.decorateReply("ownAddress", null);
+  app.addHook("preSerialization", async (req, reply, payload) => {
     if (!req.url.startsWith("/api/")) return payload;
-    const p = req.access.principal;
-    return namesForAddresses(app, { label: p.label, admin: isAdmin(p) }, payload);
+    // A request refused before the caller was known (a wrong token, a missing CSRF token) answers as a visitor's would.
+    const p = req.access?.principal ?? ANONYMOUS;
+    return namesForAddresses(app, { label: reply.ownAddress ?? p.label, admin: isAdmin(p) }, payload);
   });
 }
 

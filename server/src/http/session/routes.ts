@@ -1,4 +1,4 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { appendAudit } from "../../access/audit.js";
 import { sessionGrants } from "../../access/grants.js";
@@ -61,8 +61,11 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
     };
   }
 
-  const startSession = (reply: Parameters<typeof clearSessionCookie>[1], req: FastifyRequest, s: NewSession) =>
-    reply.setCookie(SESSION_COOKIE, s.token, sessionCookieOptions(req, new Date(s.expiresAt)));
+  /** Starts `email`'s session: the cookie, and the answer is theirs (it shows them their own address). */
+  const startSession = (reply: FastifyReply, req: FastifyRequest, s: NewSession, email: string) => {
+    reply.ownAddress = email;
+    return reply.setCookie(SESSION_COOKIE, s.token, sessionCookieOptions(req, new Date(s.expiresAt)));
+  };
 
   const limited = { ...errors, 401: errorResponse, 403: errorResponse, 429: errorResponse };
 
@@ -97,7 +100,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
         await appendAudit(tx, userPrincipal(who), { action: "session.login", objectType: "user", objectId: who.id });
         return s;
       });
-      startSession(reply, req, session);
+      startSession(reply, req, session, who.email);
       return view(sha256(session.token), []);
     },
   );
@@ -179,7 +182,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
         await appendAudit(tx, userPrincipal(user), { action: "user.setup", objectType: "user", objectId: user.id, after: { ...auditedUser(user), grants: user.grants } });
         return s;
       });
-      startSession(reply, req, session);
+      startSession(reply, req, session, email);
       return reply.code(201).send(await view(sha256(session.token), []));
     },
   );
