@@ -172,7 +172,7 @@ function AppError({ error }: { error: unknown }) {
             {tc("errorTitle")}
           </Heading>
           <Alert data-color="danger" role="alert">
-            <Paragraph>{t("pageErrorText")}</Paragraph>
+            <Paragraph>{t("appErrorText")}</Paragraph>
             <Paragraph data-size="sm">{t("errorDetail", { message: messageOf(error) })}</Paragraph>
           </Alert>
           <Paragraph>
