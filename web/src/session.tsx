@@ -1,12 +1,12 @@
 import { Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, type ComponentType, type ReactNode } from "react";
-import { Redirect, useLocation, useSearch } from "wouter";
+import { Redirect } from "wouter";
 import { ANONYMOUS, ancestryOf, can, ROLES, type Action, type Ancestry, type Principal, type Role } from "../../server/src/access/policy.js";
 import { client, ok, onSessionLost, setCsrfToken, type Answer } from "./api/client.js";
 import { useOrganisations } from "./api/queries.js";
 import { ErrorState, Loading } from "./components/States.js";
-import { useCurrent, usePageTitle } from "./current.js";
+import { useCurrent, useHere, usePageTitle } from "./current.js";
 import { common } from "./i18n/common.js";
 import { useT } from "./i18n/i18n.js";
 import { urls } from "./urls.js";
@@ -101,12 +101,6 @@ export function useRoleName(): (role: string) => string {
 
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 
-/** The current address, to come back to after signing in. */
-function useHere(): string {
-  const [location] = useLocation();
-  const search = useSearch();
-  return search ? `${location}?${search}` : location;
-}
 
 /**
  * A page only for those who may do `action` (or, without one, for anyone signed in): a visitor is

@@ -68,13 +68,6 @@ function CanonicalRedirect({ kr }: { kr: KeyResult }) {
   return <Redirect to={`${urls.keyResult(owner, kr.strategyId, kr.id)}${search ? `?${search}` : ""}`} replace />;
 }
 
-/** Whether an organisation is the region `owner` or lies under it. */
-function belongsTo(orgs: Organisation[], id: string, owner: string): boolean {
-  const byId = new Map(orgs.map((o) => [o.id, o]));
-  for (let o = byId.get(id), hops = 0; o && hops < 20; o = o.parent ? byId.get(o.parent) : undefined, hops++) if (o.id === owner) return true;
-  return false;
-}
-
 function KeyResultView({ kr, region, strategyId }: { kr: KeyResult; region: string; strategyId: string }) {
   const { strategy } = useCurrent();
   const tree = useStrategyTree(strategyId);
@@ -84,7 +77,7 @@ function KeyResultView({ kr, region, strategyId }: { kr: KeyResult; region: stri
   const owner = strategy?.owner ?? region;
   const regionOrgs: Organisation[] = (orgs.data ?? []).filter((o) => o.parent === owner && (o.kind === "hf" || o.kind === "shared_service"));
   // Reporting is offered for the organisations below the owner the person may report for (by the server's rules).
-  const { can } = useCan();
+  const { can, ancestry } = useCan();
   const reportable = (orgs.data ?? []).filter((o) => o.id !== owner && can({ do: "measurement.write", organisation: o.id, region: owner }));
   const section = tree.data ? findSection(tree.data.sections, kr.sectionKey) : undefined;
   const sectionTitle = section ? [section.code, section.title].filter(Boolean).join(" ") : undefined;
@@ -105,7 +98,7 @@ function KeyResultView({ kr, region, strategyId }: { kr: KeyResult; region: stri
   const urlPeriod = periodValue && periodParam("period", periodValue);
   const urlFrom = fromValue && periodParam("from", fromValue);
   const urlTo = toValue && periodParam("to", toValue);
-  if (org && orgs.data && !belongsTo(orgs.data, org, owner)) throw new AddressError("organisation", "org", org);
+  if (org && orgs.data && !ancestry(org).includes(owner)) throw new AddressError("organisation", "org", org);
   if (dim && !kr.dimensions.some((d) => d.key === dim)) throw new AddressError("dimension", "dim", dim);
   const period = isPeriodOf(urlPeriod, freq) ? urlPeriod : done;
   // One organisation to report for needs no choosing.

@@ -1,12 +1,12 @@
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { Link as RouterLink, useLocation, useSearch } from "wouter";
+import { Link as RouterLink } from "wouter";
 import { client, ok, type Answer } from "../../../api/client.js";
 import { useStrategyTree } from "../../../api/queries.js";
 import { DataTable, type Column } from "../../../components/DataTable.js";
 import { Loaded } from "../../../components/States.js";
-import { useCurrent, usePageTitle } from "../../../current.js";
+import { useCurrent, useHere, usePageTitle } from "../../../current.js";
 import { formatDate } from "../../../format.js";
 import { useT } from "../../../i18n/i18n.js";
 import { urls } from "../../../urls.js";
@@ -21,9 +21,7 @@ export default function PortfolioSummary() {
   const t = useT(summaryMessages);
   const labels = usePortfolioLabels();
   const { strategyId, strategy } = useCurrent();
-  const [location] = useLocation();
-  const search = useSearch();
-  const here = search ? `${location}?${search}` : location;
+  const here = useHere();
   const tree = useStrategyTree(strategyId);
   const items = useQuery({
     queryKey: ["portfolio-summary", strategyId],
