@@ -722,7 +722,7 @@ describe("from the shell", () => {
     expect(lines[0]).toContain("reporter on ahus");
     const token = lines.at(-1)!;
     expect(token).toMatch(/^vvt_[A-Za-z0-9_-]{43}$/);
-    await expect(veivalg(env, "tokens", "create", "--name", "Feil", "--role", "superbruker", "--org", "ahus")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("role") });
+    await expect(veivalg(env, "tokens", "create", "--name", "Feil", "--role", "superbruker", "--org", "ahus")).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("--role") });
 
     /** Works on the database between commands (PGlite allows one process at a time). */
     const withDb = async (fn: (db: Db) => Promise<void>) => {

@@ -15,6 +15,13 @@ export const BIN = new URL("../../bin/veivalg.mjs", import.meta.url).pathname;
 export const veivalg = async (env: NodeJS.ProcessEnv, ...args: string[]) =>
   run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: "warn", ...env }, maxBuffer: 64 * 1024 * 1024 });
 
+/**
+ * Runs `veivalg` with its standard output into `cat` through a real pipe, as `veivalg … | jq` would;
+ * fails with the command's own exit status (pipefail).
+ */
+export const veivalgPiped = async (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  run("bash", ["-o", "pipefail", "-c", '"$@" | cat', "veivalg", process.execPath, BIN, ...args], { env: { ...process.env, LOG_LEVEL: "warn", ...env }, maxBuffer: 64 * 1024 * 1024 });
+
 export interface CliDatabases {
   /** A scratch folder, removed by close(). */
   dir: string;

@@ -6,29 +6,24 @@ import { createRun } from "../data/fhir-runs.js";
 import { Invalid } from "../domain/errors.js";
 import { runViewOnExport } from "../fhir/evaluate.js";
 import { executeRun } from "../services/fhir-runs.js";
+import { UsageError } from "./args.js";
 import { synth } from "./synth.js";
 
-const count = (name: string, text: string | undefined, fallback: number | null, max: number): number => {
-  if (text === undefined) {
-    if (fallback === null) throw new Invalid(`--${name} is required`, [{ path: `--${name}`, message: "missing" }]);
-    return fallback;
-  }
+const count = (name: string, text: string, min: number, max: number): number => {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new Invalid(`--${name} must be a whole number from 0 to ${max}`, [{ path: `--${name}`, message: text }]);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
   return n;
 };
 
 /** `veivalg synth --patients N --seed S --out DIR [--gzip]` */
-export async function synthCommand(values: { patients?: string | undefined; seed?: string | undefined; out?: string | undefined; gzip?: boolean | undefined }): Promise<number> {
-  if (!values.out) throw new Invalid("--out DIR is required", [{ path: "--out", message: "missing" }]);
-  const result = await synth({ patients: count("patients", values.patients, null, 50_000_000), seed: count("seed", values.seed, 1, 2 ** 31), out: values.out, gzip: values.gzip ?? false });
+export async function synthCommand(values: { patients: string; seed?: string | undefined; out: string; gzip?: boolean | undefined }): Promise<number> {
+  const result = await synth({ patients: count("patients", values.patients, 1, 50_000_000), seed: values.seed === undefined ? 1 : count("seed", values.seed, 0, 2 ** 31), out: values.out, gzip: values.gzip ?? false });
   for (const f of result.files) console.log(`${f.count.toString().padStart(10)}  ${f.resourceType}  ${f.path}`);
   return 0;
 }
 
 /** `veivalg view run VIEW.json --data DIR`: the view's rows as a JSON array. */
-export async function viewRunCommand(file: string | undefined, data: string | undefined): Promise<number> {
-  if (!file || !data) throw new Invalid("usage: veivalg view run VIEW.json --data DIR", [{ path: file ? "--data" : "VIEW.json", message: "missing" }]);
+export async function viewRunCommand(file: string, data: string): Promise<number> {
   let view: unknown;
   try {
     view = JSON.parse(readFileSync(file, "utf8"));
@@ -41,8 +36,7 @@ export async function viewRunCommand(file: string | undefined, data: string | un
 }
 
 /** `veivalg compute --strategy ID --data PATH`: a run in this process, its progress on standard error; exit 1 when it fails. */
-export async function computeCommand(db: Db, strategy: string | undefined, data: string | undefined): Promise<number> {
-  if (!strategy || !data) throw new Invalid("usage: veivalg compute --strategy ID --data PATH", [{ path: strategy ? "--data" : "--strategy", message: "missing" }]);
+export async function computeCommand(db: Db, strategy: string, data: string): Promise<number> {
   const run = await createRun(db, strategy, resolve(data), "cli");
   let last = "";
   const done = await executeRun(db, run.id, {
