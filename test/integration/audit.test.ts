@@ -91,6 +91,12 @@ const WRITES: Record<string, WriteCase> = {
     objectType: "organisation",
     objectId: (_res, req) => (req.payload as { id: string }).id,
   },
+  "PUT /api/v1/organisations/:id/publication": {
+    request: () => ({ method: "PUT", url: `${api}/organisations/hv/publication`, payload: { portfolioSummary: ++n % 2 === 0 } }),
+    action: "organisation.publication",
+    objectType: "organisation",
+    objectId: () => "hv",
+  },
   "POST /api/v1/strategies": {
     request: () => ({ method: "POST", url: `${api}/strategies`, payload: strategyInput(`revisjon-${++n}`, "hso", true) }),
     action: "strategy.create",

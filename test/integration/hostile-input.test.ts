@@ -477,8 +477,8 @@ const tables = (
 ).map((r) => r.name);
 /** Refusals that rightly leave a trace, in these tables. */
 const TRACES: Record<string, string[]> = {
-  // The wrong password that locks an account is audited, and answered with the same 401 as every other.
-  "POST /api/v1/session": ["audit_log"],
+  // A wrong password is counted for the sign-in throttle (and audited when it starts holding an account back), answered with the same 401 as every other.
+  "POST /api/v1/session": ["audit_log", "sign_in_throttle"],
 };
 /** How many rows each table holds (but those where `key` may leave a trace): a refusal must change none. */
 const rowCounts = async (key: string) => {

@@ -91,7 +91,7 @@ describe("a scenario", () => {
   });
 
   it("exports its problem as the documented file, which names every candidate", async () => {
-    const res = await t.anonymous({ url: `${api}/scenarios/${base.id}/problem` });
+    const res = await t.anonymous({ url: `${api}/scenarios/${base.id}/problem`, headers: board });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers["content-disposition"]).toContain("Stramt-budsjett.problem.json");
     const problem = problemSchema.parse(res.json());
@@ -100,7 +100,7 @@ describe("a scenario", () => {
 
   it("is solved the same from the shell: `veivalg optimise` on the exported file", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "veivalg-problem-")), "problem.json");
-    writeFileSync(file, (await t.anonymous({ url: `${api}/scenarios/${base.id}/problem` })).body);
+    writeFileSync(file, (await t.anonymous({ url: `${api}/scenarios/${base.id}/problem`, headers: board })).body);
     const { stdout } = await veivalg({}, "optimise", file, "--explain");
     const out = JSON.parse(stdout) as { solution: { status: string; objective: number; selected: { id: string }[] }; explanation: { reasons: Record<string, { kind: string }[]> } };
     expect(out.solution.status).toBe("optimal");
@@ -143,7 +143,7 @@ describe("a scenario", () => {
     expect(frontier).toHaveLength(20);
     frontier.slice(1).forEach((p, k) => expect(p.value).toBeGreaterThanOrEqual(frontier[k]!.value - 1e-9));
 
-    const list = (await t.anonymous(`${api}/scenarios?strategy=${strategy}`)).json() as Scenario[];
+    const list = (await t.anonymous({ url: `${api}/scenarios?strategy=${strategy}`, headers: board })).json() as Scenario[];
     expect(list.map((s) => s.name)).toEqual(["Stramt budsjett", "Alt må med nå", "Alt må med", "Romslig"]);
   });
 
@@ -189,13 +189,15 @@ describe("a scenario", () => {
     expect(res.json()).toMatchObject({ code: "stale_solution" });
   });
 
-  it("is created and solved by the region's governors only; anyone who may read the strategy reads it", async () => {
+  it("is created and solved by the region's governors only; the region's people read it, a visitor not (it is internal)", async () => {
     for (const [role, org] of [["reporter", "hso"], ["board_member", "hv"], ["initiative_owner", "ahus"]] as const) {
       const res = await t.anonymous({ method: "POST", url: `${api}/scenarios`, headers: await as(t, role, org), payload: { strategy, name: `x ${role} ${org}` } });
       expect(res.statusCode, `${role}@${org}`).toBe(403);
       expect((await t.anonymous({ method: "POST", url: `${api}/scenarios/${base.id}/solve`, headers: await as(t, role, org) })).statusCode).toBe(403);
     }
-    expect((await t.anonymous(`${api}/scenarios/${base.id}`)).statusCode).toBe(200);
+    expect((await t.anonymous({ url: `${api}/scenarios/${base.id}`, headers: await as(t, "reader", "ahus") })).statusCode).toBe(200);
+    expect((await t.anonymous({ url: `${api}/scenarios/${base.id}`, headers: await as(t, "reader", "hv") })).statusCode).toBe(403);
+    expect((await t.anonymous(`${api}/scenarios/${base.id}`)).statusCode).toBe(401);
   });
 
   it("refuses settings that make no sense, naming the field", async () => {

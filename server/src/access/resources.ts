@@ -35,3 +35,7 @@ export async function registerAncestry(db: Queryable): Promise<Ancestry> {
   const rows = await db.query<{ id: string; parent: string | null }>("SELECT id, parent_id AS parent FROM organisations");
   return ancestryOf(new Map(rows.map((r) => [r.id, r.parent])));
 }
+
+export async function organisationExists(db: Queryable, id: string): Promise<boolean> {
+  return (await db.query("SELECT 1 FROM organisations WHERE id = $1", [id])).length > 0;
+}

@@ -2,11 +2,11 @@ import cookie from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Queryable } from "../data/db.js";
-import { Forbidden, Unauthenticated } from "../domain/errors.js";
+import { Forbidden, Invalid, Unauthenticated } from "../domain/errors.js";
 import { appendAudit, type AuditInput } from "../access/audit.js";
 import { ANONYMOUS, can, regionalSubject, smallNumbersAudience, withinRegion, type Action, type Principal } from "../access/policy.js";
 import { authorizeReporting, outsideRegion } from "../access/reporting.js";
-import { keyResultScope, registerAncestry, strategyScope, type StrategyScope } from "../access/resources.js";
+import { keyResultScope, organisationExists, registerAncestry, strategyScope, type StrategyScope } from "../access/resources.js";
 import { sameSecret } from "../access/secrets.js";
 import { findSession, type SessionTimeouts } from "../access/sessions.js";
 import { findToken } from "../access/tokens.js";
@@ -113,7 +113,11 @@ async function accessPlugin(app: FastifyInstance, opts: AccessOptions): Promise<
       if (can(principal, action, ancestry)) return;
       if (principal.kind === "anonymous") throw new Unauthenticated("sign in first");
       const subject = regionalSubject(action);
-      if (subject && !withinRegion(ancestry, subject.region, subject.organisation)) throw outsideRegion(subject);
+      if (subject && !withinRegion(ancestry, subject.region, subject.organisation)) {
+        // An organisation the register does not know is a mistake in the request, not a refusal.
+        if (!(await organisationExists(via, subject.organisation))) throw new Invalid(`no organisation "${subject.organisation}"`, [{ path: "organisation", message: "unknown organisation" }]);
+        throw outsideRegion(subject);
+      }
       throw new Forbidden("you may not do this");
     };
     const readScope = async (scope: StrategyScope) => {
