@@ -72,8 +72,10 @@ export async function listRuns(db: Queryable, strategyId: string, limit = 50): P
   return db.query<FhirRun>(`SELECT ${COLUMNS} FROM fhir_runs WHERE strategy_id = $1 ORDER BY created_at DESC LIMIT $2`, [strategyId, limit]);
 }
 
-export async function markRunning(db: Queryable, id: string): Promise<void> {
-  await db.query(`UPDATE fhir_runs SET status = 'running', started_at = now() WHERE id = $1`, [id]);
+/** Starts a queued run; false when it is no longer queued (e.g. failed by the watchdog meanwhile). */
+export async function markRunning(db: Queryable, id: string): Promise<boolean> {
+  const rows = await db.query(`UPDATE fhir_runs SET status = 'running', started_at = now() WHERE id = $1 AND status = 'queued' RETURNING id`, [id]);
+  return rows.length > 0;
 }
 
 export async function reportProgress(db: Queryable, id: string, step: string, done: number, total: number): Promise<void> {
@@ -93,18 +95,59 @@ export async function finishRun(
     superseded: number;
   },
 ): Promise<void> {
-  await tx.query(
+  const rows = await tx.query(
     `UPDATE fhir_runs SET status = 'succeeded', step = 'done', finished_at = now(), inputs = $2, definitions = $3, views = $4,
             result_rows = $5, unmapped_rows = $6, recorded = $7, superseded = $8
-      WHERE id = $1`,
-    [id, JSON.stringify(r.inputs), JSON.stringify(r.definitions), JSON.stringify(r.views), r.resultRows, r.unmappedRows, r.recorded, r.superseded],
+      WHERE id = $1 AND status = 'running' RETURNING id`,
+    [id, storable(r.inputs), storable(r.definitions), storable(r.views), r.resultRows, r.unmappedRows, r.recorded, r.superseded],
   );
+  // A run the watchdog has failed meanwhile must not write: its transaction is rolled back.
+  if (rows.length === 0) throw new Conflict(`the computation run ${id} was ended before it finished; nothing was changed`, [], "run_ended");
 }
 
-export async function failRun(db: Queryable, id: string, errors: readonly ErrorDetail[], inputs: readonly RunInput[] = []): Promise<void> {
-  await db.query(
-    `UPDATE fhir_runs SET status = 'failed', finished_at = now(), errors = $2, inputs = CASE WHEN $3::jsonb = '[]' THEN inputs ELSE $3::jsonb END WHERE id = $1`,
-    [id, JSON.stringify(errors), JSON.stringify(inputs)],
+/** Records a run's failure, unless it has ended already (the first end stands). Returns whether it did. */
+export async function failRun(db: Queryable, id: string, errors: readonly ErrorDetail[], inputs: readonly RunInput[] = []): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE fhir_runs SET status = 'failed', finished_at = now(), errors = $2, inputs = CASE WHEN $3::jsonb = '[]' THEN inputs ELSE $3::jsonb END
+      WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+    [id, storable(errors), storable(inputs)],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Fails a strategy's runs that are queued or running but not carried out by this process (`active`)
+ * and began longer ago than `olderThanMs`: their worker died (a process killed mid-run). Returns
+ * their ids. For one server process; a run of another process (`veivalg compute`) is spared until
+ * it is that old.
+ */
+export async function failAbandonedRuns(db: Queryable, strategyId: string, active: readonly string[], olderThanMs: number): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `UPDATE fhir_runs SET status = 'failed', finished_at = now(), errors = $4
+      WHERE strategy_id = $1 AND status IN ('queued', 'running') AND id <> ALL($2::uuid[])
+        AND coalesce(started_at, created_at) < now() - $3::float8 * interval '1 millisecond'
+      RETURNING id`,
+    [
+      strategyId,
+      active,
+      olderThanMs,
+      storable([{ path: "run", message: `the run's worker stopped without recording its end (no sign of it for ${Math.round(olderThanMs / 60_000)} minutes); nothing was changed` }]),
+    ],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * JSON that PostgreSQL can store: text and jsonb hold no NUL, and jsonb no lone surrogate, so such
+ * characters (quoted from a faulty line, say) are written out rather than failing the write.
+ */
+function storable(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === "string"
+      ? v
+          .replace(/\u0000/g, "\\u0000")
+          .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+      : v,
   );
 }
 

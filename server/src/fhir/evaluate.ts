@@ -5,7 +5,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { Invalid, type ErrorDetail } from "../domain/errors.js";
-import { faultyLines, openInputs, sha256Of, type InputFile } from "./inputs.js";
+import { faultyLines, openInputs, printable, sha256Of, type InputFile, type UnpackLimits } from "./inputs.js";
 import { compileView, InvalidView, type CompiledView } from "./view/compile.js";
 import { runView } from "./view/run.js";
 
@@ -61,8 +61,13 @@ const ORGANIZATION_KEYS = {
 };
 
 /** An export opened in a fresh in-memory DuckDB: its files checked and counted, each resource type readable as a table. */
-async function withExport<T>(dataDir: string, progress: Progress, fn: (conn: DuckDBConnection, files: FileCount[], source: (t: string) => string) => Promise<T>): Promise<T> {
-  const inputs = await openInputs(dataDir);
+async function withExport<T>(
+  dataDir: string,
+  progress: Progress,
+  fn: (conn: DuckDBConnection, files: FileCount[], source: (t: string) => string) => Promise<T>,
+  limits: Partial<UnpackLimits> = {},
+): Promise<T> {
+  const inputs = await openInputs(dataDir, limits);
   let instance: DuckDBInstance | undefined;
   let conn: DuckDBConnection | undefined;
   try {
@@ -92,6 +97,8 @@ export async function evaluateIndicators(options: {
   definitions: readonly IndicatorSource[];
   organisationMap: readonly OrganisationIdentifier[];
   onProgress?: Progress;
+  /** How far an archived export may unpack (inputs.ts's defaults unless told). */
+  unpackLimits?: Partial<UnpackLimits> | undefined;
 }): Promise<Evaluation> {
   const progress: Progress = options.onProgress ?? (() => {});
   return withExport(options.dataDir, progress, async (conn, files, source) => {
@@ -117,7 +124,7 @@ export async function evaluateIndicators(options: {
     }
     progress("indicators", done, options.definitions.length);
     return { files, views: viewCounts, rows, unmapped };
-  });
+  }, options.unpackLimits);
 }
 
 const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -131,6 +138,7 @@ const list = (files: readonly InputFile[]) => `[${files.map((f) => literal(f.pat
 async function countAndCheck(conn: DuckDBConnection, files: readonly InputFile[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   const faulty: InputFile[] = [];
+  const unread: { group: InputFile[]; message: string }[] = [];
   for (const [type, group] of groupByType(files)) {
     try {
       // Reading whole objects and extracting one field is several times faster than read_json with a column list.
@@ -143,13 +151,23 @@ async function countAndCheck(conn: DuckDBConnection, files: readonly InputFile[]
         counts.set(String(row.filename), Number(row.n));
         if (Number(row.wrong) > 0) faulty.push(group.find((f) => f.path === row.filename)!);
       }
-    } catch {
+    } catch (error) {
       faulty.push(...group);
+      unread.push({ group, message: (error as Error).message });
     }
   }
   if (faulty.length > 0) {
     const details: ErrorDetail[] = [];
     for (const f of faulty) details.push(...(await faultyLines(f)));
+    // What DuckDB could not read and the line-by-line check found no fault in: DuckDB's own words
+    // (it names the file and line), with the file's name in the export for its path on disk.
+    for (const { group, message } of unread) {
+      if (group.some((f) => details.some((d) => d.path.startsWith(`${f.name}:`)))) continue;
+      let named = message;
+      for (const f of group) named = named.replaceAll(f.path, f.name);
+      const file = group.find((f) => message.includes(f.path)) ?? group[0]!;
+      details.push({ path: file.name, message: printable(named) });
+    }
     throw new Invalid(
       details.length > 0 ? `The FHIR export has faulty lines: ${details[0]!.message}` : "DuckDB could not read the FHIR export",
       details,

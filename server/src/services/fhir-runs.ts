@@ -26,6 +26,7 @@ import type { MeasurementInput, RawMeasurement } from "../domain/measurement-inp
 import { evaluateIndicators, type IndicatorRow, type OrganisationIdentifier } from "../fhir/evaluate.js";
 import { ORGANISATION_SYSTEMS } from "../fhir/organisation-systems.js";
 import { loadIndicatorDefinitions, type IndicatorDefinition } from "../fhir/indicators.js";
+import { printable, type UnpackLimits } from "../fhir/inputs.js";
 import { measurementContext, validateAll } from "./measurements.js";
 
 /** The identifier keys organisations are given in Veivalg, and the FHIR naming systems they stand for. */
@@ -73,21 +74,29 @@ export interface ExecuteOptions {
   root?: string;
   /** Where the definitions come from (the repository's, by default). */
   definitions?: (strategyId: string) => Promise<IndicatorDefinition[]>;
+  /** How far an archived export may unpack (inputs.ts's defaults unless told). */
+  unpackLimits?: Partial<UnpackLimits> | undefined;
   /** Called after each progress report, e.g. to print it. */
   onProgress?: (step: string, done: number, total: number) => void;
 }
 
-/** Carries out a queued run to the end; never throws for faults of the data (the run records them). */
+/**
+ * Carries out a queued run to the end; never throws for faults of the data (the run records them).
+ * Whatever fails inside the run (the data, DuckDB, the database) ends it failed; should even that
+ * record fail, it throws, and the caller's watchdog ends the run.
+ */
 export async function executeRun(db: Db, runId: string, opts: ExecuteOptions = {}): Promise<FhirRun> {
   const run = await getRun(db, runId);
-  await markRunning(db, runId);
   let inputs: RunInput[] = [];
   try {
+    // Ended meanwhile (by the watchdog): nothing to do.
+    if (!(await markRunning(db, runId))) return await getRun(db, runId);
     const definitions = await (opts.definitions ?? loadIndicatorDefinitions)(run.strategyId);
     if (definitions.length === 0) throw new Invalid(`No FHIR indicator definitions for strategy ${run.strategyId}`, [{ path: "strategy", message: "nothing to compute" }]);
     let reported = 0;
     const evaluation = await evaluateIndicators({
       dataDir: resolve(opts.root ?? ".", run.source),
+      unpackLimits: opts.unpackLimits,
       definitions,
       organisationMap: await organisationMap(db),
       onProgress: (step, done, total) => {
@@ -141,9 +150,21 @@ export async function executeRun(db: Db, runId: string, opts: ExecuteOptions = {
       });
     });
   } catch (error) {
-    await failRun(db, runId, faultsOf(error), inputs);
+    await recordFailure(db, runId, error, inputs);
   }
   return getRun(db, runId);
+}
+
+async function recordFailure(db: Db, runId: string, error: unknown, inputs: RunInput[]): Promise<void> {
+  const faults = faultsOf(error);
+  try {
+    await failRun(db, runId, faults, inputs);
+  } catch (second) {
+    // The faults could not be stored (too large, or a character the database refuses): the run
+    // still ends failed, with the first fault in a form that stores, and why the rest is missing.
+    const first = faults[0]!.message.slice(0, 2000);
+    await failRun(db, runId, [{ path: "run", message: `${printable(first)} (the details could not be recorded: ${printable(second instanceof Error ? second.message : String(second))})` }]);
+  }
 }
 
 /** The run acts for whoever asked for it; the audit trail names the run. */
