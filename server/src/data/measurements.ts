@@ -75,25 +75,48 @@ export async function recordMeasurements(tx: Queryable, items: readonly Measurem
   await tx.query("SET LOCAL jit = off");
   await tx.query(
     `CREATE TEMP TABLE touched ON COMMIT DROP AS
-       SELECT DISTINCT key_result_id, organisation_id, period FROM staged_measurements`,
+       SELECT DISTINCT key_result_id, organisation_id, period, false AS fresh FROM staged_measurements`,
+  );
+
+  // Claim the totals row of every group touched, in one order (key result, organisation, period), before
+  // reading anything of them. A group without one (nothing current: totals are kept for every group
+  // that has current rows) gets its row inserted with its final sums, those of the batch's rows, and
+  // is marked fresh; an existing row is locked, not written (DO UPDATE … WHERE false locks the row it
+  // meets). Concurrent writers of the same group queue here — a writer waits on another's uncommitted
+  // row, inserted or locked, until that transaction ends — so each statement after this one reads what
+  // the others committed (READ COMMITTED takes a snapshot per statement): the supersede sees the value
+  // another wrote a moment ago, and the totals are summed from every current row, none missing, no key
+  // inserted twice. One order for all keeps the waits free of deadlocks; row locks, unlike advisory
+  // locks, take no room in the shared lock table, so an import claims tens of thousands of groups alike.
+  const [claim] = await tx.query<{ existing: boolean }>(
+    `WITH claimed AS (
+       INSERT INTO measurement_totals AS t (key_result_id, organisation_id, period, period_start, period_end, grain, n,
+                                            sum_value, sum_numerator, sum_denominator)
+       SELECT key_result_id, organisation_id, period, min(period_start), min(period_end), min(grain), count(*),
+              sum(value), sum(numerator), sum(denominator)
+         FROM staged_measurements GROUP BY key_result_id, organisation_id, period
+        ORDER BY key_result_id, organisation_id, period
+       ON CONFLICT (key_result_id, organisation_id, period) DO UPDATE SET n = t.n WHERE false
+       RETURNING t.key_result_id, t.organisation_id, t.period),
+     marked AS (
+       UPDATE touched g SET fresh = true FROM claimed c
+        WHERE g.key_result_id = c.key_result_id AND g.organisation_id = c.organisation_id AND g.period = c.period
+       RETURNING 1)
+     SELECT (SELECT count(*) FROM marked) < (SELECT count(*) FROM touched) AS existing`,
   );
   await tx.query("ANALYZE touched");
 
-  // Supersede and compare in one statement: the UPDATE locks each row it replaces and re-reads it
-  // after a concurrent writer commits, so what it returns is exactly what this batch overwrote.
-  // Only groups that already have current rows (a row in measurement_totals) can hold one to
-  // supersede; a batch of new periods only (the usual append) skips the probe altogether.
+  // Supersede and compare in one statement: what it returns is exactly what this batch overwrote (the
+  // claim keeps every other writer of these groups out until this transaction ends). Only groups that
+  // had a totals row (not fresh) can hold a current row to supersede; a batch of new periods only (the
+  // usual append) skips the probe altogether.
   const supersede = `UPDATE measurements m SET superseded_at = now()
-       FROM staged_measurements st JOIN measurement_totals t
-         ON t.key_result_id = st.key_result_id AND t.organisation_id = st.organisation_id AND t.period = st.period
+       FROM staged_measurements st JOIN touched g
+         ON g.key_result_id = st.key_result_id AND g.organisation_id = st.organisation_id AND g.period = st.period AND NOT g.fresh
       WHERE m.superseded_at IS NULL AND m.key_result_id = st.key_result_id AND m.organisation_id = st.organisation_id
         AND m.period = st.period AND m.breakdown_key = st.breakdown_key`;
   let superseded = 0;
-  const [existing] = await tx.query<{ any: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM touched g JOIN measurement_totals t
-                      ON t.key_result_id = g.key_result_id AND t.organisation_id = g.organisation_id AND t.period = g.period) AS any`,
-  );
-  if (!existing?.any) {
+  if (!claim?.existing) {
     // Nothing is current in these groups: nothing to supersede, so only "expect none" holds.
     if (opts.expectCurrent) checkExpectations([], opts.expectCurrent);
   } else if (opts.expectCurrent && opts.expectCurrent.size > 0) {
@@ -140,7 +163,7 @@ export async function recordMeasurements(tx: Queryable, items: readonly Measurem
     }
     throw err;
   }
-  await refreshTotals(tx);
+  await refreshTotals(tx, claim?.existing ?? true);
   return { batchId, recorded: items.length, superseded };
 }
 
@@ -159,22 +182,26 @@ function checkExpectations(replaced: readonly { ord: number; id: number }[], exp
   }
 }
 
-/** Re-aggregates the groups the staged rows touch, and marks their strategies' status as changed. */
-async function refreshTotals(tx: Queryable): Promise<void> {
-  await tx.query(
-    `DELETE FROM measurement_totals t USING touched g
-      WHERE t.key_result_id = g.key_result_id AND t.organisation_id = g.organisation_id AND t.period = g.period`,
-  );
-  await tx.query(
-    `INSERT INTO measurement_totals (key_result_id, organisation_id, period, period_start, period_end, grain, n,
-                                     sum_value, sum_numerator, sum_denominator)
-     SELECT m.key_result_id, m.organisation_id, m.period, min(m.period_start), min(m.period_end), min(m.grain), count(*),
-            sum(m.value), sum(m.numerator), sum(m.denominator)
-       FROM measurements m JOIN touched g
-         ON m.key_result_id = g.key_result_id AND m.organisation_id = g.organisation_id AND m.period = g.period
-      WHERE m.superseded_at IS NULL
-      GROUP BY m.key_result_id, m.organisation_id, m.period`,
-  );
+/**
+ * Re-aggregates the groups the batch touched that had current rows before it (fresh ones got their
+ * sums when claimed), and marks the strategies of all it touched as changed. The claim holds their
+ * totals rows, so every current row of them is committed or this transaction's own; each such group
+ * has a current row still (the batch's own), so an update covers it.
+ */
+async function refreshTotals(tx: Queryable, existing: boolean): Promise<void> {
+  if (existing) {
+    await tx.query(
+      `UPDATE measurement_totals t
+          SET n = s.n, sum_value = s.sum_value, sum_numerator = s.sum_numerator, sum_denominator = s.sum_denominator
+         FROM (SELECT m.key_result_id, m.organisation_id, m.period, count(*) AS n, sum(m.value) AS sum_value,
+                      sum(m.numerator) AS sum_numerator, sum(m.denominator) AS sum_denominator
+                 FROM measurements m JOIN touched g
+                   ON m.key_result_id = g.key_result_id AND m.organisation_id = g.organisation_id AND m.period = g.period AND NOT g.fresh
+                WHERE m.superseded_at IS NULL
+                GROUP BY m.key_result_id, m.organisation_id, m.period) s
+        WHERE t.key_result_id = s.key_result_id AND t.organisation_id = s.organisation_id AND t.period = s.period`,
+    );
+  }
   await tx.query(
     `UPDATE strategies SET data_revision = data_revision + 1
       WHERE id IN (SELECT DISTINCT k.strategy_id FROM key_results k JOIN touched t ON t.key_result_id = k.id)`,
