@@ -6,15 +6,10 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { synth } from "../../server/src/cli/synth.js";
 import { openTestApp, type TestApp } from "../support/app.js";
+import { finishedRun, type Run } from "../support/fhir-runs.js";
 import { zipOf } from "../support/zip.js";
 
 const STRATEGY = "hso-teknologi-2023";
-
-interface Run {
-  id: string;
-  status: string;
-  errors: { path: string; message: string }[];
-}
 
 /** Every job ends (issue 15): an unreadable line, a zip bomb and a dead worker end a run failed, and the next run starts. */
 describe("FHIR runs that cannot finish end failed", () => {
@@ -43,14 +38,7 @@ describe("FHIR runs that cannot finish end failed", () => {
     rmSync(fhirDir, { recursive: true, force: true });
   });
 
-  async function finished(id: string): Promise<Run> {
-    for (let i = 0; i < 600; i++) {
-      const run = (await t.app.inject(`/api/v1/fhir-runs/${id}`)).json() as Run;
-      if (run.status === "succeeded" || run.status === "failed") return run;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`run ${id} did not finish`);
-  }
+  const finished = (id: string) => finishedRun(t, id);
 
   const start = (source: string) => t.app.inject({ method: "POST", url: "/api/v1/fhir-runs", payload: { strategy: STRATEGY, source } });
 

@@ -4,20 +4,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { synth } from "../../server/src/cli/synth.js";
 import { openTestApp, type TestApp } from "../support/app.js";
+import { finishedRun } from "../support/fhir-runs.js";
 import { as } from "../support/portfolio.js";
 
 const STRATEGY = "hso-teknologi-2023";
 const COMPUTED = ["1.1", "1.2", "1.4", "2.4", "3.1", "3.4", "3.5", "3.6", "5.4"];
-
-interface Run {
-  id: string;
-  status: string;
-  recorded: number | null;
-  resultRows: number | null;
-  inputs: { name: string; sha256: string; resources: number }[];
-  definitions: { keyResult: string; version: number; hash: string }[];
-  errors: { path: string; message: string }[];
-}
 
 describe("computing key results from a FHIR export", () => {
   let t: TestApp;
@@ -37,14 +28,7 @@ describe("computing key results from a FHIR export", () => {
     rmSync(fhirDir, { recursive: true, force: true });
   });
 
-  async function finished(id: string): Promise<Run> {
-    for (let i = 0; i < 600; i++) {
-      const run = (await t.app.inject(`/api/v1/fhir-runs/${id}`)).json() as Run;
-      if (run.status === "succeeded" || run.status === "failed") return run;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`run ${id} did not finish`);
-  }
+  const finished = (id: string) => finishedRun(t, id);
 
   async function start(source: string, headers: Record<string, string> = {}) {
     return t.app.inject({ method: "POST", url: "/api/v1/fhir-runs", payload: { strategy: STRATEGY, source }, headers });
